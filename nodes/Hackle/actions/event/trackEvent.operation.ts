@@ -1,0 +1,109 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { Entry } from '../../../shared/delivery';
+import { deliver, standardOutput } from '../../../shared/delivery';
+import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, readOptions } from '../../../shared/descriptions';
+import { mappedSource, readInputMode } from '../../../shared/input';
+import { ParameterReader, readPropertiesParam } from '../../../shared/params';
+import { compact, nonEmpty } from '../../../shared/properties';
+import type { TrackBody } from '../../schemas';
+import { trackBodySchema } from '../../schemas';
+import { hackleConnection } from '../../transport';
+
+const AUTO_SHAPE =
+	'{ "event": { "key": "purchase", "value": 1, "properties": {…} }, "user": { "userId": "…", "deviceId": "…", "identifiers": {…}, "properties": {…} } }';
+
+const define = { inputMode: ['define'] };
+
+export const description: INodeProperties[] = forOperation('event', 'trackEvent', [
+	...inputModeProperties(AUTO_SHAPE),
+	{
+		displayName: 'Event Key',
+		name: 'eventKey',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'purchase',
+		description: 'The event key as defined in Hackle (event.key)',
+		displayOptions: { show: define },
+	},
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		description:
+			'User ID (user.userId); Hackle integrated identifiers work too. At least one of User ID, Device ID or a user identifier is required.',
+		displayOptions: { show: define },
+	},
+	{
+		displayName: 'Device ID',
+		name: 'deviceId',
+		type: 'string',
+		default: '',
+		description: 'Device ID (user.deviceId). At least one of User ID, Device ID or a user identifier is required.',
+		displayOptions: { show: define },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: define },
+		options: [
+			{
+				displayName: 'Event Value',
+				name: 'value',
+				type: 'number',
+				default: 0,
+				description: 'A numeric value for the event (event.value). Hackle recommends event properties instead.',
+			},
+		],
+	},
+	...propertiesFields('eventProperties', 'Event Properties', 'Event properties (event.properties): string, number or boolean values', define),
+	...propertiesFields('userIdentifiers', 'User Identifiers', 'Custom user identifiers (user.identifiers): string values, e.g. sessionId', define),
+	...propertiesFields('userProperties', 'User Properties', 'User properties (user.properties): string, number or boolean values', define),
+	deliveryOptions(),
+]);
+
+function defineBody(params: ParameterReader, i: number): unknown {
+	const additional = params.get<{ value?: number }>('additionalFields', i, {});
+	const properties = (name: string, field: string) => nonEmpty(readPropertiesParam(params, name, i, field));
+	return {
+		event: compact({
+			key: params.get<string>('eventKey', i, ''),
+			value: additional.value,
+			properties: properties('eventProperties', 'event.properties'),
+		}),
+		user: compact({
+			userId: params.get<string>('userId', i, ''),
+			deviceId: params.get<string>('deviceId', i, ''),
+			identifiers: properties('userIdentifiers', 'user.identifiers'),
+			properties: properties('userProperties', 'user.properties'),
+		}),
+	};
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const connection = await hackleConnection(this, 'sdkSecretKey', 'Track Event');
+	const params = new ParameterReader(this);
+	const { mode } = readInputMode(params);
+	const items = this.getInputData();
+	const url = `${connection.baseUrl}/v1/track`;
+
+	return await deliver<TrackBody>(this, {
+		provider: 'Hackle',
+		settings: readOptions(params),
+		send: connection.send,
+		secrets: connection.secrets,
+		maxPerRequest: 1,
+		prepare: (i): Array<Entry<TrackBody>> => {
+			const candidate =
+				mode === 'auto' ? mappedSource(items[i].json, params.get<string>('sourcePath', i, '')) : defineBody(params, i);
+			return [{ itemIndex: i, payload: trackBodySchema.parse(candidate) }];
+		},
+		buildCall: ([entry]) => ({ url, body: entry.payload }),
+		output: (_i, delivered) => standardOutput(delivered),
+	});
+}

@@ -1,0 +1,383 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { asItemError } from './errors';
+import type { HttpCall, HttpResult, Send } from './http';
+import { classifyNetworkError, retryAfterMs } from './http';
+
+export interface DeliverySettings {
+	/** Requests in flight at once. */
+	concurrency: number;
+	/** Retries after the first attempt, for 429, 5xx and connection failures. */
+	maxRetries: number;
+	/** First backoff delay; doubles each retry, with jitter. */
+	retryDelayMs: number;
+	/** The longest single wait (backoff or Retry-After) before giving up. */
+	maxRetryWaitMs: number;
+	/** How long one attempt may take. */
+	timeoutMs: number;
+}
+
+export const DEFAULT_SETTINGS: DeliverySettings = {
+	concurrency: 8,
+	maxRetries: 3,
+	retryDelayMs: 1000,
+	maxRetryWaitMs: 60_000,
+	timeoutMs: 30_000,
+};
+
+/** One unit an item contributes to a request: an event, a user, a purchase line. */
+export interface Entry<P> {
+	itemIndex: number;
+	payload: P;
+	/** Entries with the same key may share a request (e.g. a campaign key). */
+	groupKey?: string;
+}
+
+export interface Verdict {
+	ok: boolean;
+	/** For a failure: may the same request be sent again? */
+	retry?: boolean;
+	message?: string;
+	description?: string;
+}
+
+export interface Batch<P> {
+	/** 0-based position among this execution's requests. */
+	index: number;
+	entries: Array<Entry<P>>;
+	call: HttpCall;
+}
+
+export type Outcome =
+	| { ok: true; result: HttpResult; attempts: number }
+	| { ok: false; attempts: number; message: string; description?: string; httpCode?: string; body?: unknown };
+
+export interface Delivered<P> {
+	entry: Entry<P>;
+	batch: Batch<P>;
+	outcome: Outcome & { ok: true };
+	batchCount: number;
+}
+
+export interface DeliverySpec<P> {
+	/** The provider's name, for messages ("Hackle answered 500"). */
+	provider: string;
+	settings: DeliverySettings;
+	send: Send;
+	/**
+	 * Validate one item and turn it into its entries. Throws (FieldError,
+	 * ZodError, NodeOperationError) when the item is invalid: nothing of it is sent.
+	 */
+	prepare: (itemIndex: number) => Array<Entry<P>>;
+	/** Most entries one request may carry (1 for per-item APIs). */
+	maxPerRequest: number;
+	/**
+	 * The request for a group of entries. May throw a validation error, which
+	 * fails every item of the group before anything is sent.
+	 */
+	buildCall: (entries: Array<Entry<P>>, groupKey: string) => { url: string; body: unknown; headers?: Record<string, string> };
+	/** Decide whether an HTTP answer means success; defaults to `defaultVerdict`. */
+	judge?: (result: HttpResult) => Verdict;
+	/**
+	 * Whether a request that timed out may be sent again. Only where the
+	 * provider would not record it twice; none of our providers deduplicates,
+	 * so every node leaves this off.
+	 */
+	retryOnTimeout?: boolean;
+	/** The output JSON of an item whose entries were all accepted. */
+	output: (itemIndex: number, delivered: Array<Delivered<P>>) => IDataObject;
+	/** Strings that must never appear in output or errors (credential secrets). */
+	secrets?: string[];
+}
+
+/** 2xx is success; 429 and 5xx may be retried; every other status is final. */
+export function defaultVerdict(result: HttpResult): Verdict {
+	const { statusCode } = result;
+	if (statusCode >= 200 && statusCode < 300) return { ok: true };
+	return {
+		ok: false,
+		retry: statusCode === 429 || statusCode >= 500,
+		message: `HTTP ${statusCode}`,
+		description: describeBody(result.body),
+	};
+}
+
+export function describeBody(body: unknown): string | undefined {
+	if (body === undefined) return undefined;
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+}
+
+export function redact<T>(value: T, secrets: string[] | undefined): T {
+	const usable = (secrets ?? []).filter((s) => typeof s === 'string' && s.length >= 4);
+	if (usable.length === 0 || value === undefined || value === null) return value;
+	const scrub = (text: string) => usable.reduce((acc, secret) => acc.split(secret).join('[redacted]'), text);
+	if (typeof value === 'string') return scrub(value) as T;
+	if (typeof value === 'object') {
+		const text = JSON.stringify(value);
+		const cleaned = scrub(text);
+		return (cleaned === text ? value : JSON.parse(cleaned)) as T;
+	}
+	return value;
+}
+
+/** Exponential backoff with equal jitter: half the delay fixed, half random. */
+export function backoffMs(attempt: number, settings: DeliverySettings, random = Math.random): number {
+	const base = Math.min(settings.maxRetryWaitMs, settings.retryDelayMs * 2 ** attempt);
+	return Math.round(base / 2 + random() * (base / 2));
+}
+
+async function attemptDelivery<P>(spec: DeliverySpec<P>, batch: Batch<P>): Promise<Outcome> {
+	const { settings } = spec;
+	const judge = spec.judge ?? defaultVerdict;
+	let last: Outcome = { ok: false, attempts: 0, message: 'not sent' };
+	for (let attempt = 0; attempt <= settings.maxRetries; attempt++) {
+		let waitMs: number | undefined;
+		let retryable = false;
+		try {
+			const result = await spec.send(batch.call, settings.timeoutMs);
+			const verdict = judge(result);
+			if (verdict.ok) return { ok: true, result, attempts: attempt + 1 };
+			retryable = verdict.retry === true;
+			last = {
+				ok: false,
+				attempts: attempt + 1,
+				message: verdict.message ?? `HTTP ${result.statusCode}`,
+				description: verdict.description,
+				httpCode: String(result.statusCode),
+				body: result.body,
+			};
+			if (retryable) waitMs = retryAfterMs(result.headers);
+		} catch (error) {
+			const failure = classifyNetworkError(error);
+			retryable = failure.kind === 'network' || (failure.kind === 'timeout' && spec.retryOnTimeout === true);
+			last = {
+				ok: false,
+				attempts: attempt + 1,
+				message: failure.message,
+				description:
+					failure.kind === 'timeout' && !spec.retryOnTimeout
+						? `No answer within ${settings.timeoutMs} ms. The request is not sent again: ${spec.provider} may have recorded it, and a second send would record it twice. Check ${spec.provider} before re-running these items.`
+						: `Network error ${failure.code}.`,
+			};
+		}
+		if (!retryable || attempt === settings.maxRetries) break;
+		const wait = waitMs ?? backoffMs(attempt, settings);
+		if (wait > settings.maxRetryWaitMs) {
+			last = {
+				...last,
+				description: `${last.description ?? ''}\n${spec.provider} asked to wait ${Math.ceil(wait / 1000)} s (Retry-After), longer than the Max Retry Wait option; not retried.`.trim(),
+			};
+			break;
+		}
+		await sleep(wait);
+	}
+	if (last.attempts > 1) {
+		last = { ...last, description: `${last.description ?? ''}\nGave up after ${last.attempts} attempts.`.trim() };
+	}
+	return last;
+}
+
+/** Run `worker` over `tasks` with at most `limit` promises pending at once. */
+export async function pool<T, R>(tasks: T[], limit: number, worker: (task: T) => Promise<R>): Promise<R[]> {
+	const results = new Array<R>(tasks.length);
+	let next = 0;
+	const run = async () => {
+		while (next < tasks.length) {
+			const index = next++;
+			results[index] = await worker(tasks[index]);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, run));
+	return results;
+}
+
+function planBatches<P>(
+	node: INode,
+	spec: DeliverySpec<P>,
+	entries: Array<Entry<P>>,
+	itemErrors: Map<number, Error>,
+): Array<Batch<P>> {
+	// Re-plan until no group fails: a group that fails validation takes its
+	// items out, and those items' other entries must leave their groups too.
+	for (;;) {
+		const groups = new Map<string, Array<Entry<P>>>();
+		for (const entry of entries) {
+			if (itemErrors.has(entry.itemIndex)) continue;
+			const key = entry.groupKey ?? '';
+			let group = groups.get(key);
+			if (!group) groups.set(key, (group = []));
+			group.push(entry);
+		}
+		const batches: Array<Batch<P>> = [];
+		let failed = false;
+		for (const [key, group] of groups) {
+			for (let start = 0; start < group.length; start += spec.maxPerRequest) {
+				const chunk = group.slice(start, start + spec.maxPerRequest);
+				try {
+					const { url, body, headers } = spec.buildCall(chunk, key);
+					batches.push({
+						index: batches.length,
+						entries: chunk,
+						call: { method: 'POST', url, body: JSON.stringify(body), headers },
+					});
+				} catch (error) {
+					failed = true;
+					for (const entry of chunk) {
+						if (!itemErrors.has(entry.itemIndex)) {
+							itemErrors.set(entry.itemIndex, asItemError(node, entry.itemIndex, error));
+						}
+					}
+				}
+			}
+		}
+		if (!failed) return batches;
+	}
+}
+
+function firstError(itemErrors: Map<number, Error>): Error {
+	const first = Math.min(...itemErrors.keys());
+	return itemErrors.get(first) as Error;
+}
+
+function listItems(indices: number[]): string {
+	const shown = indices.slice(0, 20).join(', ');
+	return indices.length > 20 ? `${shown} and ${indices.length - 20} more` : shown;
+}
+
+/**
+ * The delivery engine every node runs: validate every item, group the valid
+ * ones into requests, send them with bounded concurrency and retries, and
+ * return one output item per input item (pairedItem set). A failed request
+ * fails exactly the items it carried. With "Continue On Fail" those become
+ * error items; without it, an invalid item stops the execution before
+ * anything is sent, and a failed request stops it after every other request
+ * has been delivered, naming the items that failed.
+ */
+export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>): Promise<INodeExecutionData[]> {
+	const node = ctx.getNode();
+	const itemCount = ctx.getInputData().length;
+	const continueOnFail = ctx.continueOnFail();
+	const itemErrors = new Map<number, Error>();
+	const entries: Array<Entry<P>> = [];
+
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			const prepared = spec.prepare(itemIndex);
+			for (const entry of prepared) entries.push(entry);
+		} catch (error) {
+			itemErrors.set(itemIndex, asItemError(node, itemIndex, error));
+		}
+	}
+
+	const batches = planBatches(node, spec, entries, itemErrors);
+	if (!continueOnFail && itemErrors.size > 0) throw firstError(itemErrors);
+
+	const outcomes = await pool(batches, spec.settings.concurrency, async (batch) => await attemptDelivery(spec, batch));
+
+	const byItem = new Map<number, Array<{ entry: Entry<P>; batch: Batch<P>; outcome: Outcome }>>();
+	for (const batch of batches) {
+		for (const entry of batch.entries) {
+			let list = byItem.get(entry.itemIndex);
+			if (!list) byItem.set(entry.itemIndex, (list = []));
+			list.push({ entry, batch, outcome: outcomes[batch.index] });
+		}
+	}
+
+	const output: INodeExecutionData[] = [];
+	const failedAfterSend: number[] = [];
+	let delivered = 0;
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const pairedItem = { item: itemIndex };
+		const invalid = itemErrors.get(itemIndex);
+		if (invalid) {
+			output.push(errorItem(invalid, itemIndex, spec.secrets));
+			continue;
+		}
+		const parts = byItem.get(itemIndex) ?? [];
+		const failure = parts.find((part) => !part.outcome.ok);
+		if (failure && !failure.outcome.ok) {
+			const { outcome, batch } = failure;
+			const others = parts.filter((part) => part.outcome.ok).length;
+			const error = new NodeApiError(node, redact({ message: outcome.message, body: outcome.body ?? null } as JsonObject, spec.secrets), {
+				itemIndex,
+				httpCode: outcome.httpCode,
+				message: redact(
+					`${spec.provider} did not accept item ${itemIndex}: ${outcome.message} (request ${batch.index + 1} of ${batches.length}, ${batch.entries.length} ${batch.entries.length === 1 ? 'entry' : 'entries'})`,
+					spec.secrets,
+				),
+				description: redact(
+					[
+						outcome.description,
+						others > 0 ? `${others} other part(s) of this item were accepted in other requests.` : undefined,
+					]
+						.filter(Boolean)
+						.join('\n'),
+					spec.secrets,
+				),
+			});
+			failedAfterSend.push(itemIndex);
+			output.push(errorItem(error, itemIndex, spec.secrets));
+			continue;
+		}
+		delivered++;
+		const json = spec.output(
+			itemIndex,
+			parts.map((part) => ({
+				entry: part.entry,
+				batch: part.batch,
+				outcome: part.outcome as Outcome & { ok: true },
+				batchCount: batches.length,
+			})),
+		);
+		output.push({ json: redact(json, spec.secrets), pairedItem });
+	}
+
+	if (!continueOnFail && failedAfterSend.length > 0) {
+		const first = output[failedAfterSend[0]].error as NodeApiError;
+		first.message = `${first.message}. Failed items: ${listItems(failedAfterSend)}; ${delivered} other item(s) were delivered`;
+		throw first;
+	}
+	return output;
+}
+
+function errorItem(error: Error, itemIndex: number, secrets: string[] | undefined): INodeExecutionData {
+	const description = (error as NodeOperationError).description ?? undefined;
+	return {
+		json: redact(
+			{
+				success: false,
+				error: error.message,
+				...(description ? { description } : {}),
+				...((error as NodeApiError).httpCode ? { httpCode: (error as NodeApiError).httpCode } : {}),
+			},
+			secrets,
+		),
+		error: error as NodeOperationError,
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/** The usual success output: what was sent, the answer, and which request carried it. */
+export function standardOutput<P>(delivered: Array<Delivered<P>>): IDataObject {
+	const [first] = delivered;
+	const sent = delivered.length === 1 ? first.entry.payload : delivered.map((d) => d.entry.payload);
+	return {
+		success: true,
+		statusCode: first.outcome.result.statusCode,
+		sent: sent as IDataObject,
+		response: (first.outcome.result.body ?? null) as IDataObject,
+		request: requestInfo(first),
+	};
+}
+
+/** Which request carried an entry: its number among this execution's requests, its size, its attempts. */
+export function requestInfo<P>(delivered: Delivered<P>): IDataObject {
+	return {
+		number: delivered.batch.index + 1,
+		of: delivered.batchCount,
+		entries: delivered.batch.entries.length,
+		attempts: delivered.outcome.attempts,
+	};
+}

@@ -1,0 +1,80 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { ZodError, ZodIssue } from 'zod';
+
+/** A dotted field path the way users read it: `users[3].apiProperties.plan`. */
+export function formatPath(path: ReadonlyArray<string | number>): string {
+	let out = '';
+	for (const part of path) {
+		if (typeof part === 'number') out += `[${part}]`;
+		else out += out ? `.${part}` : part;
+	}
+	return out || '(body)';
+}
+
+function describeIssue(issue: ZodIssue): string {
+	switch (issue.code) {
+		case 'invalid_type':
+			return issue.received === 'undefined'
+				? 'is required'
+				: `must be ${issue.expected}, got ${issue.received}`;
+		case 'unrecognized_keys':
+			return `has field(s) the provider does not document: ${issue.keys.join(', ')}`;
+		default:
+			return issue.message.charAt(0).toLowerCase() + issue.message.slice(1);
+	}
+}
+
+/** One readable line per zod issue, path first: "`event.key` is required". */
+export function describeZodIssues(error: ZodError, prefix: ReadonlyArray<string | number> = []): string[] {
+	return error.issues.map((issue) => `${formatPath([...prefix, ...issue.path])} ${describeIssue(issue)}`);
+}
+
+/**
+ * The error for an item that fails validation: names the item (its index,
+ * as n8n numbers items) and the field, and lists every issue in the
+ * description. Nothing is sent for such an item.
+ */
+export function validationError(
+	node: INode,
+	itemIndex: number,
+	problems: string[],
+): NodeOperationError {
+	const [first, ...rest] = problems;
+	return new NodeOperationError(node, `Invalid input in item ${itemIndex}: ${first}`, {
+		itemIndex,
+		description:
+			rest.length > 0
+				? `All problems found in item ${itemIndex}:\n- ${problems.join('\n- ')}\n\nNothing was sent for this item.`
+				: 'Nothing was sent for this item.',
+	});
+}
+
+export function zodError(
+	node: INode,
+	itemIndex: number,
+	error: ZodError,
+	prefix: ReadonlyArray<string | number> = [],
+): NodeOperationError {
+	return validationError(node, itemIndex, describeZodIssues(error, prefix));
+}
+
+/** Thrown inside parsing helpers; the engine turns it into a validationError for the item. */
+export class FieldError extends Error {
+	constructor(
+		readonly field: string,
+		readonly problem: string,
+	) {
+		super(`${field} ${problem}`);
+		this.name = 'FieldError';
+	}
+}
+
+/** Run `fn` and turn a FieldError or ZodError into the item's validation error. */
+export function asItemError(node: INode, itemIndex: number, error: unknown): Error {
+	if (error instanceof FieldError) return validationError(node, itemIndex, [error.message]);
+	if (error && typeof error === 'object' && (error as ZodError).name === 'ZodError') {
+		return zodError(node, itemIndex, error as ZodError);
+	}
+	return error as Error;
+}

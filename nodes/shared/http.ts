@@ -1,0 +1,139 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
+
+/** What a node asks to send: the body is serialized once, here, by the engine. */
+export interface HttpCall {
+	method: IHttpRequestMethods;
+	url: string;
+	/** Sent as this exact JSON text (what a signature is computed over). */
+	body: string;
+	headers?: Record<string, string>;
+}
+
+export interface HttpResult {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	/** The parsed JSON body, or the raw text when it is not JSON, or undefined when empty. */
+	body: unknown;
+	rawBody: string;
+}
+
+export type Send = (call: HttpCall, timeoutMs: number) => Promise<HttpResult>;
+
+export function parseBody(raw: unknown): { body: unknown; rawBody: string } {
+	const rawBody = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : JSON.stringify(raw);
+	if (rawBody.trim() === '') return { body: undefined, rawBody };
+	try {
+		return { body: JSON.parse(rawBody), rawBody };
+	} catch {
+		return { body: rawBody, rawBody };
+	}
+}
+
+/**
+ * The one way the nodes reach a provider: n8n's `httpRequestWithAuthentication`
+ * (so the credential's `authenticate`, n8n's proxy settings and error classes
+ * apply), with the credential decrypted once per execution and handed in, the
+ * status never thrown (the engine decides what is retried) and the body read
+ * as text (a malformed answer is reported, not thrown).
+ */
+export function createSender(
+	ctx: IExecuteFunctions,
+	credentialType: string,
+	credentials: ICredentialDataDecryptedObject,
+): Send {
+	const node = ctx.getNode();
+	const credentialsDecrypted = {
+		id: node.credentials?.[credentialType]?.id ?? credentialType,
+		name: node.credentials?.[credentialType]?.name ?? credentialType,
+		type: credentialType,
+		data: credentials,
+	};
+	return async (call, timeoutMs) => {
+		const options: IHttpRequestOptions = {
+			method: call.method,
+			url: call.url,
+			body: call.body,
+			headers: {
+				'Content-Type': 'application/json',
+				Accept: 'application/json',
+				...call.headers,
+			},
+			timeout: timeoutMs,
+			encoding: 'text',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			credentialType,
+			options,
+			{ credentialsDecrypted },
+		)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
+		return { statusCode: response.statusCode, headers: response.headers ?? {}, ...parseBody(response.body) };
+	};
+}
+
+/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP-date; undefined when absent or unreadable. */
+export function retryAfterMs(headers: Record<string, unknown>, now = Date.now()): number | undefined {
+	const raw = headers['retry-after'] ?? headers['Retry-After'];
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+const NETWORK_RETRY_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ENETDOWN',
+	'EHOSTDOWN',
+]);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT']);
+
+export type NetworkFailure = { kind: 'timeout' | 'network' | 'other'; code: string; message: string };
+
+/**
+ * What went wrong with a request that got no HTTP answer. The error n8n hands
+ * back wraps the client's error; its code is looked for along the `cause`
+ * chain. Only the code and a message free of request details are kept, so no
+ * header (and no secret) leaves through the error.
+ */
+export function classifyNetworkError(error: unknown): NetworkFailure {
+	let current: unknown = error;
+	const seen = new Set<unknown>();
+	let code = '';
+	let timeout = false;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
+		if (!code && typeof candidate.code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(candidate.code)) {
+			code = candidate.code;
+		}
+		if (typeof candidate.message === 'string' && /timeout of \d+ms exceeded|timed? ?out/i.test(candidate.message)) {
+			timeout = true;
+		}
+		if (candidate.name === 'AbortError') code = code || 'ABORTED';
+		current = candidate.cause;
+	}
+	if (/socket hang up/i.test(String((error as Error)?.message)) && !code) code = 'ECONNRESET';
+	if (timeout || TIMEOUT_CODES.has(code)) {
+		return { kind: 'timeout', code: code || 'ETIMEDOUT', message: 'the provider did not answer in time' };
+	}
+	if (NETWORK_RETRY_CODES.has(code)) {
+		return { kind: 'network', code, message: `the connection failed (${code})` };
+	}
+	return { kind: 'other', code: code || 'UNKNOWN', message: `the request could not be sent (${code || 'unknown error'})` };
+}

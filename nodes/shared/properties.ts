@@ -1,0 +1,92 @@
+import { FieldError } from './errors';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type PropertyMap = Record<string, unknown>;
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** JSON text typed by a user; a syntax error becomes a FieldError naming the field. */
+export function parseJsonText(text: string, field: string): unknown {
+	let problem = '';
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch (error) {
+		problem = (error as Error).message;
+	}
+	if (problem) throw new FieldError(field, `is not valid JSON (${problem})`);
+	return parsed;
+}
+
+/**
+ * Properties given as JSON: a JSON text (from a JSON parameter or typed by the
+ * user) or an object an expression produced. Types are kept as they are.
+ */
+export function parseJsonObject(value: unknown, field: string): PropertyMap {
+	if (value === undefined || value === null || value === '') return {};
+	const parsed = typeof value === 'string' ? parseJsonText(value, field) : value;
+	if (!isPlainObject(parsed)) {
+		throw new FieldError(field, 'must be a JSON object like {"plan": "pro", "seats": 3}');
+	}
+	return parsed;
+}
+
+/** A JSON array (text or value), e.g. a list of purchase items or users. */
+export function parseJsonArray(value: unknown, field: string): unknown[] {
+	if (value === undefined || value === null || value === '') return [];
+	const parsed = typeof value === 'string' ? parseJsonText(value, field) : value;
+	if (!Array.isArray(parsed)) throw new FieldError(field, 'must be a JSON array');
+	return parsed;
+}
+
+export interface KeyValueRow {
+	key?: string;
+	value?: unknown;
+}
+
+/**
+ * Properties given as a key/value list (a fixedCollection whose rows are
+ * `{ key, value }`). Values keep the type they arrive with: text typed in the
+ * field is a string, an expression's number or boolean stays one.
+ */
+export function keyValueToObject(rows: KeyValueRow[] | undefined, field: string): PropertyMap {
+	const out: PropertyMap = {};
+	(rows ?? []).forEach((row, index) => {
+		const key = typeof row.key === 'string' ? row.key.trim() : '';
+		if (!key) throw new FieldError(`${field}[${index}].key`, 'is empty');
+		if (Object.prototype.hasOwnProperty.call(out, key)) {
+			throw new FieldError(`${field}.${key}`, 'is given twice');
+		}
+		out[key] = row.value;
+	});
+	return out;
+}
+
+/** Drop keys whose value is undefined or an empty string (unset optional fields). */
+export function compact<T extends Record<string, unknown>>(value: T): T {
+	const out: Record<string, unknown> = {};
+	for (const [key, v] of Object.entries(value)) {
+		if (v === undefined || v === '') continue;
+		out[key] = v;
+	}
+	return out as T;
+}
+
+/** Read a dot-path (`body.event`) from an item; '' means the item itself. */
+export function getPath(source: unknown, path: string | undefined): unknown {
+	const trimmed = (path ?? '').trim();
+	if (!trimmed) return source;
+	let current: unknown = source;
+	for (const part of trimmed.split('.')) {
+		if (!isPlainObject(current) && !Array.isArray(current)) return undefined;
+		current = (current as Record<string, unknown>)[part];
+	}
+	return current;
+}
+
+/** An empty map counts as unset: the field is left out of the body. */
+export function nonEmpty(map: PropertyMap): PropertyMap | undefined {
+	return Object.keys(map).length > 0 ? map : undefined;
+}

@@ -1,0 +1,121 @@
+import { DateTime } from 'luxon';
+
+import { FieldError } from './errors';
+
+/**
+ * A point in time as the nodes need it: Luxon only keeps milliseconds, so the
+ * microseconds an ISO string carried (Traintracks sends six fraction digits)
+ * are kept beside it, and so is whether the input named its own offset.
+ */
+export interface Instant {
+	/** In the input's own offset when it had one, else UTC. */
+	dateTime: DateTime;
+	/** Microseconds below the millisecond, 0 to 999. */
+	micros: number;
+}
+
+/** Epoch numbers below this are seconds, above it milliseconds (1e11 s is the year 5138). */
+const SECONDS_LIMIT = 1e11;
+
+export function isDateTime(value: unknown): value is DateTime {
+	return (
+		DateTime.isDateTime(value) ||
+		(typeof value === 'object' &&
+			value !== null &&
+			typeof (value as DateTime).toMillis === 'function' &&
+			typeof (value as DateTime).toISO === 'function' &&
+			typeof (value as DateTime).offset === 'number')
+	);
+}
+
+export function isJsDate(value: unknown): value is Date {
+	return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+function fromEpoch(value: number, field: string): Instant {
+	if (!Number.isFinite(value)) throw new FieldError(field, `is not a valid time (${String(value)})`);
+	const ms = Math.abs(value) < SECONDS_LIMIT ? value * 1000 : value;
+	const whole = Math.floor(ms);
+	const micros = Math.round((ms - whole) * 1000) % 1000;
+	const dateTime = DateTime.fromMillis(whole, { zone: 'utc' });
+	if (!dateTime.isValid) throw new FieldError(field, `is out of range (${String(value)})`);
+	return { dateTime, micros };
+}
+
+const ISO_FRACTION = /T\d{2}:?\d{2}:?\d{2}[.,](\d+)/;
+
+function fromString(text: string, field: string): Instant {
+	const trimmed = text.trim();
+	if (/^-?\d+(\.\d+)?$/.test(trimmed)) return fromEpoch(Number(trimmed), field);
+	// Without an offset the text is read as UTC, never as the server's local zone.
+	const options = { zone: 'utc', setZone: true };
+	let dateTime = DateTime.fromISO(trimmed, options);
+	if (!dateTime.isValid) dateTime = DateTime.fromRFC2822(trimmed, options);
+	if (!dateTime.isValid) dateTime = DateTime.fromHTTP(trimmed, options);
+	if (!dateTime.isValid) dateTime = DateTime.fromSQL(trimmed, options);
+	if (!dateTime.isValid) {
+		throw new FieldError(
+			field,
+			`is not a time we can read ("${trimmed.slice(0, 64)}"); use ISO 8601 like 2024-05-01T12:30:00Z, or epoch seconds or milliseconds`,
+		);
+	}
+	const fraction = ISO_FRACTION.exec(trimmed)?.[1] ?? '';
+	const micros = Number((fraction + '000000').slice(3, 6));
+	return { dateTime, micros };
+}
+
+/**
+ * Read an event time from what users hand the nodes: ISO 8601 text (with or
+ * without offset), epoch seconds or milliseconds (number or numeric text),
+ * Luxon DateTime or JS Date from expressions. Anything else is a FieldError
+ * naming the field, never NaN.
+ */
+export function parseTime(value: unknown, field: string): Instant {
+	if (typeof value === 'number') return fromEpoch(value, field);
+	if (typeof value === 'string') return fromString(value, field);
+	if (isDateTime(value)) {
+		if (!value.isValid) throw new FieldError(field, 'is an invalid DateTime');
+		return { dateTime: value, micros: 0 };
+	}
+	if (isJsDate(value)) {
+		const ms = value.getTime();
+		if (Number.isNaN(ms)) throw new FieldError(field, 'is an invalid Date');
+		return { dateTime: DateTime.fromMillis(ms, { zone: 'utc' }), micros: 0 };
+	}
+	throw new FieldError(field, `must be a time (ISO text, epoch number, DateTime or Date), got ${typeof value}`);
+}
+
+/** True when a time field was left empty (optional times). */
+export function isUnset(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+export function toEpochMillis(instant: Instant): number {
+	return instant.dateTime.toMillis();
+}
+
+/** `YYYY-MM-DDTHH:mm:ss.SSSSSS±HH:MM` in the instant's own offset. */
+export function toMicrosecondTimestamp(instant: Instant): string {
+	const micros = String(instant.micros).padStart(3, '0');
+	return `${instant.dateTime.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS")}${micros}${instant.dateTime.toFormat('ZZ')}`;
+}
+
+/** ISO 8601 in UTC with milliseconds, e.g. 2020-02-06T12:12:25.408Z. */
+export function toIsoUtc(instant: Instant): string {
+	return instant.dateTime.toUTC().toISO() as string;
+}
+
+/**
+ * Turn every JS Date and Luxon DateTime inside a value (objects and arrays,
+ * any depth) into an ISO UTC string; everything else is kept as it is.
+ */
+export function datesToIsoUtc(value: unknown): unknown {
+	if (isJsDate(value) || isDateTime(value)) return toIsoUtc(parseTime(value, 'date'));
+	if (Array.isArray(value)) return value.map(datesToIsoUtc);
+	if (typeof value === 'object' && value !== null) {
+		const out: Record<string, unknown> = {};
+		for (const [key, v] of Object.entries(value)) out[key] = datesToIsoUtc(v);
+		return out;
+	}
+	return value;
+}

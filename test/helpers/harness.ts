@@ -1,0 +1,359 @@
+/**
+ * Runs this package's nodes the way n8n runs them, without an n8n server:
+ * the built package is loaded by n8n-core's LazyPackageDirectoryLoader (as n8n
+ * loads community packages), a one-node workflow is executed by n8n-core's
+ * WorkflowExecute, and credentials are authenticated the way the n8n server's
+ * CredentialsHelper does it (function-type `authenticate` called directly;
+ * generic ones resolved through the workflow's expression engine). HTTP goes
+ * through n8n's real request helpers, so nock sees exactly what a provider
+ * would receive.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-event-tracking-test-'));
+
+import { ExecutionLifecycleHooks, LazyPackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialsExpressionResolveValues,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	IExecuteData,
+	WorkflowExecuteMode,
+	IHttpRequestHelper,
+} from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+
+export const PACKAGE_NAME = 'n8n-nodes-event-tracking';
+const PACKAGE_DIR = path.resolve(__dirname, '../..');
+
+let loaderPromise: Promise<LazyPackageDirectoryLoader> | undefined;
+
+/** The package as n8n loads it: package.json's n8n section → dist/. */
+export async function loadPackage(): Promise<LazyPackageDirectoryLoader> {
+	loaderPromise ??= (async () => {
+		const loader = new LazyPackageDirectoryLoader(PACKAGE_DIR);
+		await loader.loadAll();
+		return loader;
+	})();
+	return await loaderPromise;
+}
+
+function credentialDefaults(type: ICredentialType, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+	const out: ICredentialDataDecryptedObject = {};
+	for (const property of type.properties) {
+		if (property.default !== undefined) out[property.name] = property.default as never;
+	}
+	return { ...out, ...data };
+}
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly loader: LazyPackageDirectoryLoader,
+		private readonly store: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	private type(name: string): ICredentialType {
+		return this.loader.getCredential(name).type;
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		// As n8n's server CredentialsHelper.authenticate does.
+		const credentialType = this.type(typeName);
+		const { authenticate } = credentialType;
+		if (!authenticate) return requestOptions;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (!workflow || !node) throw new Error('Workflow and node are required for declarative credential authentication');
+		requestOptions.headers ??= {};
+		if (authenticate.type === 'generic') {
+			for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
+				for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
+					const resolve = (v: string) =>
+						workflow.expression.getSimpleParameterValue(node, v, 'internal', { $credentials: credentials }, undefined, '');
+					const target = ((requestOptions as unknown as Record<string, Record<string, unknown>>)[outerKey] ??= {});
+					target[resolve(key) as string] = resolve(value);
+				}
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication(
+		_helpers: IHttpRequestHelper,
+		_credentials: ICredentialDataDecryptedObject,
+		_typeName: string,
+		_node: INode,
+		_expired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(_details: INodeCredentialsDetails, _type: string): Promise<ICredentials> {
+		throw new Error('not used in tests');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		_mode: WorkflowExecuteMode,
+		_executeData?: IExecuteData,
+		_raw?: boolean,
+		_resolve?: ICredentialsExpressionResolveValues,
+	): Promise<ICredentialDataDecryptedObject> {
+		this.decryptions++;
+		const data = this.store[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		return credentialDefaults(this.type(type), structuredClone(data));
+	}
+
+	decryptions = 0;
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.type(type).properties;
+	}
+}
+
+export interface RunOptions {
+	/** The node name inside the package, e.g. 'hackle'. */
+	node: string;
+	parameters: IDataObject;
+	items: IDataObject[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	/** Output items of the node (main output 0), when it succeeded. */
+	items: INodeExecutionData[];
+	/** The node's error, when the execution failed. */
+	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
+	run: IRun;
+	/** How often the node asked n8n for decrypted credentials. */
+	credentialReads: number;
+}
+
+function nodeTypesFor(loader: LazyPackageDirectoryLoader, extra: Record<string, INodeType> = {}): INodeTypes {
+	const get = (name: string): INodeType | IVersionedNodeType => {
+		if (extra[name]) return extra[name];
+		const short = name.startsWith(`${PACKAGE_NAME}.`) ? name.slice(PACKAGE_NAME.length + 1) : name;
+		return loader.getNode(short).type;
+	};
+	return {
+		getByName: get,
+		getByNameAndVersion: (name: string, version?: number) => NodeHelpers.getVersionedNodeType(get(name), version),
+		getKnownTypes: () => ({}),
+	};
+}
+
+function additionalDataFor(
+	helper: TestCredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: helper,
+		hooks,
+		executionId: 'test-execution',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('not used in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used in tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+async function execute(
+	workflowNodes: INode[],
+	inputNode: INode,
+	items: IDataObject[],
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	extraTypes: Record<string, INodeType> = {},
+): Promise<{ run: IRun; helper: TestCredentialsHelper }> {
+	const loader = await loadPackage();
+	const nodeTypes = nodeTypesFor(loader, extraTypes);
+	const workflowData: IWorkflowBase = {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes: workflowNodes,
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as IWorkflowBase;
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: workflowNodes,
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: workflowData.settings,
+	});
+	const helper = new TestCredentialsHelper(loader, credentials);
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	const finished = new Promise<IRun>((resolve) => {
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run));
+	});
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{
+					node: inputNode,
+					data: { main: [items.map((json) => ({ json }))] },
+					source: null,
+				},
+			],
+		},
+	});
+	const additionalData = additionalDataFor(helper, hooks);
+	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await workflowExecute.processRunExecutionData(workflow);
+	return { run: await finished, helper };
+}
+
+/** Execute one of the package's nodes on `items` through n8n-core. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const loader = await loadPackage();
+	const nodeType = loader.getNode(options.node).type as INodeType;
+	const [credentialType] = (nodeType.description.credentials ?? []).map((c) => c.name);
+	const node: INode = {
+		id: 'node-under-test',
+		name: nodeType.description.defaults.name ?? options.node,
+		type: `${PACKAGE_NAME}.${options.node}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters as INode['parameters'],
+		continueOnFail: options.continueOnFail,
+		credentials: credentialType ? { [credentialType]: { id: 'cred-1', name: 'Test credential' } } : undefined,
+	};
+	const { run, helper } = await execute([node], node, options.items, options.credentials);
+	const taskData = run.data.resultData.runData[node.name]?.[0];
+	const error = (run.data.resultData.error ?? taskData?.error) as RunResult['error'];
+	const items = taskData?.data?.main?.[0] ?? [];
+	return { items, error, run, credentialReads: helper.decryptions };
+}
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+/**
+ * A credential's declarative `test`, run as n8n's CredentialsTester runs it:
+ * the test request goes through a routing node with the credential attached
+ * (so `authenticate` applies), then the test's rules are applied.
+ */
+export async function testCredential(
+	credentialType: string,
+	data: ICredentialDataDecryptedObject,
+): Promise<CredentialTestResult> {
+	const loader = await loadPackage();
+	const type = loader.getCredential(credentialType).type;
+	if (!type.test) throw new Error(`${credentialType} has no test`);
+	const probeType: INodeType = {
+		description: {
+			displayName: 'Credential Probe',
+			name: 'credentialProbe',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: { name: 'Probe' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: credentialType, required: true }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: type.test.request },
+					default: '',
+				},
+			],
+		},
+	} as unknown as INodeType;
+	const node: INode = {
+		id: 'probe',
+		name: 'Probe',
+		type: 'credentialProbe',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [credentialType]: { id: 'cred-1', name: 'Test credential' } },
+	};
+	const { run } = await execute([node], node, [{}], { [credentialType]: data }, { credentialProbe: probeType });
+	const error = run.data.resultData.error as (Error & { cause?: { response?: { status?: number } }; httpCode?: string }) | undefined;
+	if (error) {
+		const status = Number(error.httpCode) || error.cause?.response?.status;
+		for (const rule of type.test.rules ?? []) {
+			if (rule.type === 'responseCode' && rule.properties.value === status) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		return { status: 'Error', message: status ? `Received HTTP status code: ${status}` : error.message };
+	}
+	const json = run.data.resultData.runData[node.name]?.[0]?.data?.main?.[0]?.[0]?.json ?? {};
+	for (const rule of type.test.rules ?? []) {
+		if (rule.type === 'responseSuccessBody' && (json as IDataObject)[rule.properties.key] === rule.properties.value) {
+			return { status: 'Error', message: rule.properties.message };
+		}
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
