@@ -64,15 +64,16 @@ export class HackleApi implements ICredentialType {
 	});
 
 	// Checks the Server SDK Key when one is set, else the API Key. The probe
-	// bodies are ones Hackle rejects as invalid (400) once the key is accepted,
-	// so nothing is recorded and no push is sent; a wrong key answers 401.
+	// bodies are ones Hackle rejects as invalid (400) once the key is accepted
+	// (a track without an event, a push to no users of campaign 0), so nothing
+	// is recorded and no push is sent; a wrong key answers 401.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ String($credentials.baseUrl || "https://api.hackle.io").replace(/\\/+$/, "") }}',
 			url: '={{ $credentials.sdkSecretKey ? "/v1/track" : "/v1/push-message/trigger/send" }}',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: '={{ $credentials.sdkSecretKey ? {} : { "campaignKey": 0, "users": [] } }}',
+			body: '={{ $credentials.sdkSecretKey ? { "user": {} } : { "campaignKey": 0, "users": [] } }}',
 			json: true,
 			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
 		},

@@ -286,7 +286,7 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 	}
 
 	const output: INodeExecutionData[] = [];
-	const failedAfterSend: number[] = [];
+	const failedAfterSend = new Map<number, NodeApiError>();
 	let delivered = 0;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const pairedItem = { item: itemIndex };
@@ -317,7 +317,7 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 					spec.secrets,
 				),
 			});
-			failedAfterSend.push(itemIndex);
+			failedAfterSend.set(itemIndex, error);
 			output.push(errorItem(error, itemIndex, spec.secrets));
 			continue;
 		}
@@ -334,9 +334,9 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 		output.push({ json: redact(json, spec.secrets), pairedItem });
 	}
 
-	if (!continueOnFail && failedAfterSend.length > 0) {
-		const first = output[failedAfterSend[0]].error as NodeApiError;
-		first.message = `${first.message}. Failed items: ${listItems(failedAfterSend)}; ${delivered} other item(s) were delivered`;
+	if (!continueOnFail && failedAfterSend.size > 0) {
+		const [[, first]] = failedAfterSend;
+		first.message = `${first.message}. Failed items: ${listItems([...failedAfterSend.keys()])}; ${delivered} other item(s) were delivered`;
 		throw first;
 	}
 	return output;
@@ -354,7 +354,6 @@ function errorItem(error: Error, itemIndex: number, secrets: string[] | undefine
 			},
 			secrets,
 		),
-		error: error as NodeOperationError,
 		pairedItem: { item: itemIndex },
 	};
 }
