@@ -357,3 +357,28 @@ export async function testCredential(
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }
+
+/**
+ * Everything the nodes log from now on (n8n-core hands nodes the Logger
+ * registered in its DI container; this registers one that records).
+ */
+export function captureLogs(): string[] {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Logger } = require('@n8n/backend-common') as typeof import('@n8n/backend-common');
+	const lines: string[] = [];
+	const record =
+		(level: string) =>
+		(message: string, meta?: unknown) =>
+			lines.push(`${level} ${message} ${meta === undefined ? '' : JSON.stringify(meta)}`);
+	const logger = {
+		error: record('error'),
+		warn: record('warn'),
+		info: record('info'),
+		debug: record('debug'),
+		scoped: () => logger,
+	};
+	Container.set(Logger, logger as unknown as InstanceType<typeof Logger>);
+	return lines;
+}
