@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a jest helper: never compiled into dist/ nor shipped, it needs node:fs, process and __dirname */
 /**
  * Runs this package's nodes the way n8n runs them, without an n8n server:
  * the built package is loaded by n8n-core's LazyPackageDirectoryLoader (as n8n
@@ -109,6 +110,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		return requestOptions;
 	}
 
+	// The interface's parameters are part of its signature; these test stand-ins ignore them.
+	/* eslint-disable @typescript-eslint/no-unused-vars */
 	async preAuthentication(
 		_helpers: IHttpRequestHelper,
 		_credentials: ICredentialDataDecryptedObject,
@@ -136,6 +139,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		_raw?: boolean,
 		_resolve?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		/* eslint-enable @typescript-eslint/no-unused-vars */
 		this.decryptions++;
 		const data = this.store[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
