@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- recognisable fake secrets are the point of this test; never shipped */
 /**
  * Secrets never leave: recognisable secrets in every credential, every error
  * path provoked, and none of them may appear in output items, error messages,

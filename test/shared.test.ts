@@ -165,7 +165,7 @@ describe('delivery helpers', () => {
 		const results = await pool([5, 1, 3, 2, 4, 0], 2, async (n) => {
 			active++;
 			peak = Math.max(peak, active);
-			await new Promise((resolve) => setImmediate(resolve));
+			await Promise.resolve();
 			active--;
 			return n * 10;
 		});
