@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-unused-vars --
+ * Test-only code (run by jest, never packed): it needs the file system and process.env to give n8n-core a
+ * user folder, and keeps n8n's full method signatures for the credentials helper it stands in for. */
 /**
  * Runs this package's nodes the way n8n runs them, without an n8n server:
  * the built package is loaded by n8n-core's LazyPackageDirectoryLoader (as n8n
