@@ -30,3 +30,26 @@ export function checkBaseUrl(raw: unknown, field: string): string {
 	if (url.search || url.hash) throw new FieldError(field, 'must not contain a query (?) or fragment (#)');
 	return url.toString().replace(/\/+$/, '');
 }
+
+/**
+ * One DNS label (RFC 1123): letters, digits and hyphens, 1 to 63 characters,
+ * not starting or ending with a hyphen. A value that passes cannot add a dot,
+ * slash, `@`, port or scheme to a host name it is put into, so it cannot send
+ * a request (and the credential's headers) to another host.
+ */
+export const HOST_LABEL_PATTERN = '^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$';
+
+const HOST_LABEL = new RegExp(HOST_LABEL_PATTERN);
+
+/** A value that becomes part of a host name (e.g. `{APP_ID}.push.example.com`), checked as one DNS label. */
+export function checkHostLabel(raw: unknown, field: string): string {
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	if (!text) throw new FieldError(field, 'is empty');
+	if (!HOST_LABEL.test(text)) {
+		throw new FieldError(
+			field,
+			`must be a plain host name label (letters, digits and hyphens, at most 63, not starting or ending with a hyphen), got "${text.slice(0, 100)}"`,
+		);
+	}
+	return text;
+}

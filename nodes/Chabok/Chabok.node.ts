@@ -1,0 +1,85 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as trackEvent from './actions/event/trackEvent.operation';
+import * as trackPurchase from './actions/purchase/trackPurchase.operation';
+
+const operations = {
+	event: { trackEvent },
+	purchase: { trackPurchase },
+} as const;
+
+type Resource = keyof typeof operations;
+
+export class Chabok implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Chabok',
+		name: 'chabok',
+		icon: { light: 'file:../../icons/chabok.svg', dark: 'file:../../icons/chabok.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Track events and purchases (revenue) in Chabok, by installation or by user',
+		defaults: { name: 'Chabok' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'chabokApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Event', value: 'event' },
+					{ name: 'Purchase', value: 'purchase' },
+				],
+				default: 'event',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['event'] } },
+				options: [
+					{
+						name: 'Track Event',
+						value: 'trackEvent',
+						action: 'Track an event',
+						description:
+							'Record an event for an installation or a user (POST /installations/track); installation events of many items go in bulk arrays of up to 1,000',
+					},
+				],
+				default: 'trackEvent',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['purchase'] } },
+				options: [
+					{
+						name: 'Track Purchase',
+						value: 'trackPurchase',
+						action: 'Track a purchase',
+						description:
+							'Record a purchase with its revenue for an installation or a user (POST /installations/trackPurchase), one request per item',
+					},
+				],
+				default: 'trackPurchase',
+			},
+			...trackEvent.description,
+			...trackPurchase.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as Resource;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const handler = (operations[resource] as Record<string, { execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> }>)[operation];
+		return [await handler.execute.call(this)];
+	}
+}

@@ -1,0 +1,219 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { ZodType } from 'zod';
+
+import type { Delivered, Entry } from '../../shared/delivery';
+import { deliver, requestInfo } from '../../shared/delivery';
+import { propertiesFields, readOptions } from '../../shared/descriptions';
+import { FieldError } from '../../shared/errors';
+import { mappedSource, readInputMode } from '../../shared/input';
+import { ParameterReader, readPropertiesParam } from '../../shared/params';
+import { compact, isPlainObject } from '../../shared/properties';
+import { datesToIsoUtc, isUnset, parseTime, toEpochMillis } from '../../shared/time';
+import { bulkTrackSchema, MAX_BULK_EVENTS } from '../schemas';
+import { chabokConnection } from '../transport';
+
+export const define = { inputMode: ['define'] };
+
+export type Identity = 'installationId' | 'userId';
+
+/** Identity selector and its two fields (Define Below). */
+export function identityProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Identify By',
+			name: 'identifyBy',
+			type: 'options',
+			default: 'installationId',
+			description:
+				'Installation ID is preferred: Chabok then knows the device the event happened on. A User ID carries no device, so Chabok records the event on the last device the user signed in with.',
+			options: [
+				{
+					name: 'Installation ID',
+					value: 'installationId',
+					description: 'The installation (device) ID the Chabok SDK reports; preferred, the device is known',
+				},
+				{
+					name: 'User ID',
+					value: 'userId',
+					description: "The user's ID; Chabok assumes the user's last signed-in device",
+				},
+			],
+			displayOptions: { show: define },
+		},
+		{
+			displayName: 'Installation ID',
+			name: 'installationId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'INSTALLATION_ID',
+			description: 'The installation ID the Chabok SDK reports for the device (installationId)',
+			displayOptions: { show: { ...define, identifyBy: ['installationId'] } },
+		},
+		{
+			displayName: 'User ID',
+			name: 'userId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'USER_ID',
+			description: 'The ID of the user who did the event (userId)',
+			displayOptions: { show: { ...define, identifyBy: ['userId'] } },
+		},
+	];
+}
+
+export const eventNameProperty: INodeProperties = {
+	displayName: 'Event Name',
+	name: 'eventName',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'addToCart',
+	description: 'The name of the event to record (eventName)',
+	displayOptions: { show: define },
+};
+
+export const eventTimeOption: INodeProperties = {
+	displayName: 'Event Time',
+	name: 'eventTime',
+	type: 'string',
+	default: '',
+	placeholder: '2019-12-10T08:05:25.110Z',
+	description:
+		'When the event happened (eventTime, sent as epoch milliseconds): ISO 8601 (read as UTC when it has no offset), epoch seconds or milliseconds, or an expression giving a DateTime or Date. Leave empty and Chabok stores the time it received the event.',
+};
+
+export function eventDataFields(): INodeProperties[] {
+	return propertiesFields(
+		'eventData',
+		'Event Data',
+		'Data of the event (eventData): strings, numbers, booleans, arrays; dates are sent as ISO UTC strings',
+		define,
+	);
+}
+
+/**
+ * A text parameter sends text: a number an expression produced becomes its
+ * digits, and an expression that produced nothing counts as empty.
+ */
+function asText(value: unknown): unknown {
+	if (value === undefined || value === null) return '';
+	return typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+}
+
+/** An optional text parameter: nothing stays nothing (the field is left out). */
+function asOptionalText(value: unknown): unknown {
+	return value === undefined || value === null ? undefined : asText(value);
+}
+
+/** A number parameter sends a number: numeric text an expression produced becomes one. */
+function asNumber(value: unknown): unknown {
+	return typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+}
+
+/**
+ * The event an item describes in Define Below mode, before the common
+ * normalisation and the schema. The identity field is kept even when empty so
+ * the error names it.
+ */
+function defineCandidate(params: ParameterReader, i: number, purchase: boolean): Record<string, unknown> {
+	const identifyBy = params.get<Identity>('identifyBy', i, 'installationId');
+	if (identifyBy !== 'installationId' && identifyBy !== 'userId') {
+		throw new FieldError('identifyBy', `must be "installationId" or "userId", got ${JSON.stringify(identifyBy)}`);
+	}
+	const additional = params.get<{ eventTime?: unknown; currency?: unknown }>('additionalFields', i, {});
+	return {
+		[identifyBy]: asText(params.get<unknown>(identifyBy, i, '')),
+		eventName: asText(params.get<unknown>('eventName', i, '')),
+		...compact({
+			eventTime: isUnset(additional.eventTime) ? undefined : additional.eventTime,
+			revenue: purchase ? asNumber(params.get<unknown>('revenue', i)) : undefined,
+			currency: purchase ? asOptionalText(additional.currency) : undefined,
+		}),
+		eventData: readPropertiesParam(params, 'eventData', i, 'eventData'),
+	};
+}
+
+/**
+ * What both input modes share before validation: eventTime (any time input)
+ * becomes epoch milliseconds, JS Date / Luxon DateTime values inside
+ * eventData become ISO UTC strings, and a missing eventData is sent as `{}`
+ * as in every example of the document.
+ */
+export function normalize(candidate: unknown): unknown {
+	if (!isPlainObject(candidate)) return candidate;
+	const out: Record<string, unknown> = { ...candidate };
+	if (out.eventTime !== undefined) out.eventTime = toEpochMillis(parseTime(out.eventTime, 'eventTime'));
+	out.eventData = out.eventData === undefined ? {} : datesToIsoUtc(out.eventData);
+	return out;
+}
+
+export interface ChabokOperation<P> {
+	/** Path below the base URL, e.g. /installations/track. */
+	path: string;
+	schema: ZodType<P>;
+	purchase: boolean;
+	/** Whether installation events may go as one bulk array (the track endpoint). */
+	bulk: boolean;
+}
+
+/** The output of an item: what was sent, Chabok's answer, and the request (and bulk position) that carried it. */
+function itemOutput<P>(delivered: Delivered<P>, positions: Map<Entry<P>, number>): IDataObject {
+	const { entry, batch, outcome } = delivered;
+	const body = outcome.result.body;
+	const request = requestInfo(delivered);
+	let response = body;
+	if (entry.groupKey === 'bulk') {
+		const position = positions.get(entry) ?? 0;
+		request.bulkPosition = position;
+		// An array answer with one element per event is mapped back element by element.
+		if (Array.isArray(body) && body.length === batch.entries.length) response = body[position];
+	}
+	return {
+		success: true,
+		statusCode: outcome.result.statusCode,
+		sent: entry.payload as IDataObject,
+		response: (response ?? null) as IDataObject,
+		request,
+	};
+}
+
+/** Track Event and Track Purchase: validate, group (bulk or one per item), send, map back. */
+export async function executeChabok<P extends { installationId?: string }>(
+	ctx: IExecuteFunctions,
+	operation: ChabokOperation<P>,
+): Promise<INodeExecutionData[]> {
+	const connection = await chabokConnection(ctx);
+	const params = new ParameterReader(ctx);
+	const { mode } = readInputMode(params);
+	const items = ctx.getInputData();
+	const options = readOptions(params);
+	const url = `${connection.baseUrl}${operation.path}`;
+	// Bulk: installation events of an execution with more than one item go as arrays.
+	const bulk = operation.bulk && options.bulk !== false && items.length > 1;
+	const positions = new Map<Entry<P>, number>();
+
+	return await deliver<P>(ctx, {
+		provider: 'Chabok',
+		settings: options,
+		send: connection.send,
+		secrets: connection.secrets,
+		maxPerRequest: bulk ? MAX_BULK_EVENTS : 1,
+		prepare: (i): Array<Entry<P>> => {
+			const candidate =
+				mode === 'auto'
+					? mappedSource(items[i].json, params.get<string>('sourcePath', i, ''))
+					: defineCandidate(params, i, operation.purchase);
+			const payload = operation.schema.parse(normalize(candidate));
+			const groupKey = bulk && payload.installationId !== undefined ? 'bulk' : `item ${i}`;
+			return [{ itemIndex: i, payload, groupKey }];
+		},
+		buildCall: (entries, groupKey) => {
+			if (groupKey !== 'bulk') return { url, body: entries[0].payload };
+			entries.forEach((entry, position) => positions.set(entry, position));
+			return { url, body: bulkTrackSchema.parse(entries.map((entry) => entry.payload)) };
+		},
+		output: (_i, [delivered]) => itemOutput(delivered, positions),
+	});
+}

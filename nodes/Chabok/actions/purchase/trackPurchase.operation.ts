@@ -1,0 +1,54 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { deliveryOptions, forOperation, inputModeProperties } from '../../../shared/descriptions';
+import type { TrackPurchaseBody } from '../../schemas';
+import { trackPurchaseSchema } from '../../schemas';
+import { define, eventDataFields, eventNameProperty, eventTimeOption, executeChabok, identityProperties } from '../common';
+
+const AUTO_SHAPE =
+	'the documented trackPurchase body { "installationId": "…" (or "userId": "…"), "eventName": "…", "eventTime": 1575965125110, "revenue": 25000, "currency": "RIAL", "eventData": {…} }; eventTime, currency and eventData are optional';
+
+export const description: INodeProperties[] = forOperation('purchase', 'trackPurchase', [
+	...inputModeProperties(AUTO_SHAPE),
+	...identityProperties(),
+	eventNameProperty,
+	{
+		displayName: 'Revenue',
+		name: 'revenue',
+		type: 'number',
+		required: true,
+		default: 0,
+		description: 'The amount the user paid (revenue), a number',
+		displayOptions: { show: define },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: define },
+		options: [
+			{
+				displayName: 'Currency',
+				name: 'currency',
+				type: 'string',
+				default: '',
+				placeholder: 'RIAL',
+				description: 'The currency of the purchase (currency), e.g. RIAL',
+			},
+			eventTimeOption,
+		],
+	},
+	...eventDataFields(),
+	deliveryOptions(),
+]);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await executeChabok<TrackPurchaseBody>(this, {
+		path: '/installations/trackPurchase',
+		schema: trackPurchaseSchema,
+		purchase: true,
+		bulk: false,
+	});
+}

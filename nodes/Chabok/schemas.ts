@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * Zod schemas of Chabok's `POST /api/installations/track` and
+ * `.../trackPurchase` bodies (api-docs/004_…txt and the bulk facts in
+ * api-docs/README.md). The key order of each object is the document's:
+ * installationId | userId, eventName, eventTime, revenue, currency, eventData;
+ * zod builds its output in this order, so both input modes send the same bytes.
+ */
+
+/** Most events in one bulk array on the track endpoint. */
+export const MAX_BULK_EVENTS = 1000;
+
+const text = (what: string) =>
+	z
+		.string({ invalid_type_error: `must be a string (${what})` })
+		.refine((value) => value.trim().length > 0, { message: 'must not be empty' });
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/**
+ * An eventData value: what JSON can carry without loss. Dates have already
+ * been turned into ISO UTC strings; NaN, Infinity and undefined are refused
+ * instead of silently becoming null or disappearing in JSON.
+ */
+const jsonValue: z.ZodType<Json> = z.lazy(() =>
+	z.union([z.string(), z.number().finite(), z.boolean(), z.null(), z.array(jsonValue), z.record(jsonValue)], {
+		errorMap: () => ({
+			message: 'must be a string, a finite number, a boolean, null, an array or an object (dates as ISO strings)',
+		}),
+	}),
+);
+
+const identity = {
+	/** Reported by the Chabok SDK; the preferred identity (the device is known). */
+	installationId: text('the installation ID reported by the Chabok SDK').optional(),
+	/** Chabok records the event on the user's last signed-in device. */
+	userId: text('the user ID').optional(),
+};
+
+const event = {
+	eventName: text('the event name'),
+	/** Epoch milliseconds; absent = Chabok stores the time it received the event. */
+	eventTime: z.number().finite().int().nonnegative().optional(),
+};
+
+const eventData = { eventData: z.record(jsonValue, { invalid_type_error: 'must be an object of key/value pairs' }) };
+
+function exactlyOneIdentity(body: { installationId?: string; userId?: string }, ctx: z.RefinementCtx): void {
+	if (body.installationId !== undefined && body.userId !== undefined) {
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			path: ['userId'],
+			message: 'must not be given together with installationId: identify each event by exactly one of them',
+		});
+	} else if (body.installationId === undefined && body.userId === undefined) {
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			path: ['installationId'],
+			message: 'is required (or userId): each event needs exactly one of installationId and userId',
+		});
+	}
+}
+
+/** `POST /api/installations/track`: one event (or one element of a bulk array). */
+export const trackEventSchema = z
+	.object({ ...identity, ...event, ...eventData })
+	.strict()
+	.superRefine(exactlyOneIdentity);
+export type TrackEventBody = z.infer<typeof trackEventSchema>;
+
+/** `POST /api/installations/trackPurchase`: one purchase. */
+export const trackPurchaseSchema = z
+	.object({
+		...identity,
+		...event,
+		revenue: z
+			.number({ required_error: 'is required', invalid_type_error: 'must be a number' })
+			.finite('must be a finite number'),
+		currency: text('e.g. RIAL').optional(),
+		...eventData,
+	})
+	.strict()
+	.superRefine(exactlyOneIdentity);
+export type TrackPurchaseBody = z.infer<typeof trackPurchaseSchema>;
+
+/** The bulk form of the track endpoint: installation events only, at most 1,000. */
+export const bulkTrackSchema = z
+	.array(
+		trackEventSchema.refine((body) => body.installationId !== undefined, {
+			message: 'bulk arrays carry installation events only',
+			path: ['installationId'],
+		}),
+	)
+	.min(1)
+	.max(MAX_BULK_EVENTS);
