@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
+ * test code, never shipped: it needs the file system, the environment and __dirname; the n8n Cloud
+ * import and global restrictions apply to nodes/ and credentials/. */
 /**
  * Runs this package's nodes the way n8n runs them, without an n8n server:
  * the built package is loaded by n8n-core's LazyPackageDirectoryLoader (as n8n
@@ -18,12 +21,10 @@ import { ExecutionLifecycleHooks, LazyPackageDirectoryLoader, WorkflowExecute } 
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
-	ICredentialsExpressionResolveValues,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestOptions,
 	INode,
-	INodeCredentialsDetails,
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
@@ -33,9 +34,6 @@ import type {
 	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
-	IExecuteData,
-	WorkflowExecuteMode,
-	IHttpRequestHelper,
 } from 'n8n-workflow';
 import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
@@ -109,13 +107,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		return requestOptions;
 	}
 
-	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		_node: INode,
-		_expired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	async preAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
 		return undefined;
 	}
 
@@ -123,19 +115,12 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(_details: INodeCredentialsDetails, _type: string): Promise<ICredentials> {
+	async getCredentials(): Promise<ICredentials> {
 		throw new Error('not used in tests');
 	}
 
-	async getDecrypted(
-		_additionalData: IWorkflowExecuteAdditionalData,
-		_nodeCredentials: INodeCredentialsDetails,
-		type: string,
-		_mode: WorkflowExecuteMode,
-		_executeData?: IExecuteData,
-		_raw?: boolean,
-		_resolve?: ICredentialsExpressionResolveValues,
-	): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(...args: Parameters<ICredentialsHelper['getDecrypted']>): Promise<ICredentialDataDecryptedObject> {
+		const type = args[2];
 		this.decryptions++;
 		const data = this.store[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
