@@ -160,8 +160,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 export interface RunOptions {
 	/** The node name inside the package, e.g. 'hackle'. */
 	node: string;
-	parameters: IDataObject;
-	items: IDataObject[];
+	parameters: Record<string, unknown>;
+	items: Array<Record<string, unknown>>;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
 }
@@ -287,7 +287,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		continueOnFail: options.continueOnFail,
 		credentials: credentialType ? { [credentialType]: { id: 'cred-1', name: 'Test credential' } } : undefined,
 	};
-	const { run, helper } = await execute([node], node, options.items, options.credentials);
+	const { run, helper } = await execute([node], node, options.items as IDataObject[], options.credentials);
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const error = (run.data.resultData.error ?? taskData?.error) as RunResult['error'];
 	const items = taskData?.data?.main?.[0] ?? [];
