@@ -1,14 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import type { OperationMap } from '../shared/router';
+import { route } from '../shared/router';
+
 import * as trackEvent from './actions/event/trackEvent.operation';
 import * as trackPurchase from './actions/event/trackPurchase.operation';
 
 const operations = {
 	event: { trackEvent, trackPurchase },
-} as const;
+} satisfies OperationMap;
 
-type Resource = keyof typeof operations;
 
 export class Adrop implements INodeType {
 	description: INodeTypeDescription = {
@@ -62,9 +64,6 @@ export class Adrop implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as Resource;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const handler = (operations[resource] as Record<string, { execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> }>)[operation];
-		return [await handler.execute.call(this)];
+		return await route(this, operations);
 	}
 }

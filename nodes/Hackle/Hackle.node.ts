@@ -1,15 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import type { OperationMap } from '../shared/router';
+import { route } from '../shared/router';
+
 import * as trackEvent from './actions/event/trackEvent.operation';
 import * as sendPush from './actions/pushMessage/sendPush.operation';
 
 const operations = {
 	event: { trackEvent },
 	pushMessage: { sendPush },
-} as const;
+} satisfies OperationMap;
 
-type Resource = keyof typeof operations;
 
 export class Hackle implements INodeType {
 	description: INodeTypeDescription = {
@@ -76,9 +78,6 @@ export class Hackle implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as Resource;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const handler = (operations[resource] as Record<string, { execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> }>)[operation];
-		return [await handler.execute.call(this)];
+		return await route(this, operations);
 	}
 }

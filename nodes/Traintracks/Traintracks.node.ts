@@ -1,13 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import type { OperationMap } from '../shared/router';
+import { route } from '../shared/router';
+
 import * as sendBatch from './actions/event/sendBatch.operation';
 
 const operations = {
 	event: { sendBatch },
-} as const;
+} satisfies OperationMap;
 
-type Resource = keyof typeof operations;
 
 export class Traintracks implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,9 +56,6 @@ export class Traintracks implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as Resource;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const handler = (operations[resource] as Record<string, { execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> }>)[operation];
-		return [await handler.execute.call(this)];
+		return await route(this, operations);
 	}
 }

@@ -1,3 +1,5 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 import { FieldError } from './errors';
 import type { InputMode } from './descriptions';
 import type { ParameterReader } from './params';
@@ -20,8 +22,19 @@ export function mappedSource(
 	throw new FieldError(sourcePath || '(item)', `must be an object${accept === 'objectOrArray' ? ' or an array' : ''} at ${where}`);
 }
 
-export function readInputMode(params: ParameterReader): { mode: InputMode; sourcePath: string } {
+export interface ItemInput {
+	mode: InputMode;
+	/** Map Automatically: the object (or array) at Source Path inside item `itemIndex`. */
+	mapped(itemIndex: number, accept?: 'object' | 'objectOrArray'): Record<string, unknown> | unknown[];
+}
+
+/** The operation's Input Mode, and the mapped object of each item in Map Automatically mode. */
+export function itemInput(ctx: IExecuteFunctions, params: ParameterReader): ItemInput {
 	const mode = params.get<InputMode>('inputMode', 0, 'define');
-	const sourcePath = mode === 'auto' ? params.get<string>('sourcePath', 0, '').trim() : '';
-	return { mode, sourcePath };
+	const items = ctx.getInputData();
+	return {
+		mode,
+		mapped: (itemIndex, accept = 'object') =>
+			mappedSource(items[itemIndex].json, params.get<string>('sourcePath', itemIndex, ''), accept),
+	};
 }

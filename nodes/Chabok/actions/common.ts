@@ -5,7 +5,7 @@ import type { Delivered, Entry } from '../../shared/delivery';
 import { deliver, requestInfo } from '../../shared/delivery';
 import { propertiesFields, readOptions } from '../../shared/descriptions';
 import { FieldError } from '../../shared/errors';
-import { mappedSource, readInputMode } from '../../shared/input';
+import { itemInput } from '../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../shared/params';
 import { compact, isPlainObject } from '../../shared/properties';
 import { datesToIsoUtc, isUnset, parseTime, toEpochMillis } from '../../shared/time';
@@ -186,7 +186,7 @@ export async function executeChabok<P extends { installationId?: string }>(
 ): Promise<INodeExecutionData[]> {
 	const connection = await chabokConnection(ctx);
 	const params = new ParameterReader(ctx);
-	const { mode } = readInputMode(params);
+	const input = itemInput(ctx, params);
 	const items = ctx.getInputData();
 	const options = readOptions(params);
 	const url = `${connection.baseUrl}${operation.path}`;
@@ -202,8 +202,8 @@ export async function executeChabok<P extends { installationId?: string }>(
 		maxPerRequest: bulk ? MAX_BULK_EVENTS : 1,
 		prepare: (i): Array<Entry<P>> => {
 			const candidate =
-				mode === 'auto'
-					? mappedSource(items[i].json, params.get<string>('sourcePath', i, ''))
+				input.mode === 'auto'
+					? input.mapped(i)
 					: defineCandidate(params, i, operation.purchase);
 			const payload = operation.schema.parse(normalize(candidate));
 			const groupKey = bulk && payload.installationId !== undefined ? 'bulk' : `item ${i}`;

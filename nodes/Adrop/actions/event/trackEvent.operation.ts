@@ -4,7 +4,7 @@ import type { Entry } from '../../../shared/delivery';
 import { deliver, standardOutput } from '../../../shared/delivery';
 import { deliveryOptions, forOperation, inputModeProperties, readOptions } from '../../../shared/descriptions';
 import { FieldError } from '../../../shared/errors';
-import { mappedSource, readInputMode } from '../../../shared/input';
+import { itemInput } from '../../../shared/input';
 import { ParameterReader } from '../../../shared/params';
 import { compact } from '../../../shared/properties';
 import type { AdropEventBody, AdropEventName, ParamName } from '../../schemas';
@@ -121,8 +121,7 @@ function defineBody(params: ParameterReader, i: number): Record<string, unknown>
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const connection = await adropConnection(this);
 	const params = new ParameterReader(this);
-	const { mode } = readInputMode(params);
-	const items = this.getInputData();
+	const input = itemInput(this, params);
 
 	return await deliver<AdropEventBody>(this, {
 		provider: 'Adrop',
@@ -132,7 +131,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		maxPerRequest: 1,
 		prepare: (i): Array<Entry<AdropEventBody>> => {
 			const candidate =
-				mode === 'auto' ? mappedSource(items[i].json, params.get<string>('sourcePath', i, '')) : defineBody(params, i);
+				input.mode === 'auto' ? input.mapped(i) : defineBody(params, i);
 			return [{ itemIndex: i, payload: parseEvent(candidate) }];
 		},
 		buildCall: ([entry]) => ({ url: connection.eventUrl, body: entry.payload }),

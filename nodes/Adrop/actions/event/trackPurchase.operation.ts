@@ -6,7 +6,7 @@ import type { Entry } from '../../../shared/delivery';
 import { deliver, requestInfo } from '../../../shared/delivery';
 import { deliveryOptions, forOperation, inputModeProperties, readOptions } from '../../../shared/descriptions';
 import { describeZodIssues, FieldError } from '../../../shared/errors';
-import { mappedSource, readInputMode } from '../../../shared/input';
+import { itemInput } from '../../../shared/input';
 import { ParameterReader } from '../../../shared/params';
 import { compact, isPlainObject } from '../../../shared/properties';
 import type { AdropEventBody, AdropItem, CheckoutEventName } from '../../schemas';
@@ -161,8 +161,7 @@ function issuesOf(...results: Array<{ success: boolean; error?: ZodError }>): Zo
 }
 
 /** Map Automatically: the item may name the event, but it must be the one this operation sends. */
-function mappedOrderSource(json: unknown, sourcePath: string, event: CheckoutEventName): Record<string, unknown> {
-	const source = mappedSource(json, sourcePath) as Record<string, unknown>;
+function checkedOrderSource(source: Record<string, unknown>, event: CheckoutEventName): Record<string, unknown> {
 	if (source.eventName !== undefined && source.eventName !== event) {
 		throw new FieldError(
 			'eventName',
@@ -180,10 +179,9 @@ function listIndices(indices: number[]): string {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const connection = await adropConnection(this);
 	const params = new ParameterReader(this);
-	const { mode } = readInputMode(params);
+	const input = itemInput(this, params);
 	const event: CheckoutEventName = params.get<boolean>('beginCheckout', 0, false) ? 'begin_checkout' : 'purchase';
 	const lines = params.get<string>('grouping', 0, 'order') === 'lines';
-	const items = this.getInputData();
 	const orderSchema = ORDER_SCHEMAS[event];
 	const headerSchema = ORDER_HEADER_SCHEMAS[event];
 	// Lines of one order share its tx_id; begin_checkout has none, so its lines are grouped by uid.
@@ -191,8 +189,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	const prepareOrder = (i: number): Array<Entry<OrderPart>> => {
 		let candidate: Record<string, unknown>;
-		if (mode === 'auto') {
-			candidate = { eventName: event, ...mappedOrderSource(items[i].json, params.get<string>('sourcePath', i, ''), event) };
+		if (input.mode === 'auto') {
+			candidate = { eventName: event, ...checkedOrderSource(input.mapped(i) as Record<string, unknown>, event) };
 		} else {
 			const header = defineHeader(params, i, event);
 			candidate = { ...header, items: defineItems(params, i) };
@@ -205,8 +203,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const prepareLine = (i: number): Array<Entry<OrderPart>> => {
 		let headerCandidate: Record<string, unknown>;
 		let lineCandidate: Record<string, unknown>;
-		if (mode === 'auto') {
-			const source = mappedOrderSource(items[i].json, params.get<string>('sourcePath', i, ''), event);
+		if (input.mode === 'auto') {
+			const source = checkedOrderSource(input.mapped(i) as Record<string, unknown>, event);
 			if ('items' in source) {
 				throw new FieldError(
 					'items',

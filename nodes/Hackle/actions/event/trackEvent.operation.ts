@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { Entry } from '../../../shared/delivery';
 import { deliver, standardOutput } from '../../../shared/delivery';
 import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, readOptions } from '../../../shared/descriptions';
-import { mappedSource, readInputMode } from '../../../shared/input';
+import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
 import { compact, nonEmpty } from '../../../shared/properties';
 import type { TrackBody } from '../../schemas';
@@ -88,8 +88,7 @@ function defineBody(params: ParameterReader, i: number): unknown {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const connection = await hackleConnection(this, 'sdkSecretKey', 'Track Event');
 	const params = new ParameterReader(this);
-	const { mode } = readInputMode(params);
-	const items = this.getInputData();
+	const input = itemInput(this, params);
 	const url = `${connection.baseUrl}/v1/track`;
 
 	return await deliver<TrackBody>(this, {
@@ -100,7 +99,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		maxPerRequest: 1,
 		prepare: (i): Array<Entry<TrackBody>> => {
 			const candidate =
-				mode === 'auto' ? mappedSource(items[i].json, params.get<string>('sourcePath', i, '')) : defineBody(params, i);
+				input.mode === 'auto' ? input.mapped(i) : defineBody(params, i);
 			return [{ itemIndex: i, payload: trackBodySchema.parse(candidate) }];
 		},
 		buildCall: ([entry]) => ({ url, body: entry.payload }),

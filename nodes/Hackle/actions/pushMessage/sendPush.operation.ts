@@ -5,7 +5,7 @@ import { defaultVerdict, deliver, describeBody, requestInfo } from '../../../sha
 import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, readOptions } from '../../../shared/descriptions';
 import { FieldError } from '../../../shared/errors';
 import type { HttpResult } from '../../../shared/http';
-import { mappedSource, readInputMode } from '../../../shared/input';
+import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
 import { compact, isPlainObject, nonEmpty, parseJsonArray } from '../../../shared/properties';
 import type { PushUser } from '../../schemas';
@@ -119,13 +119,12 @@ function parseUsers(candidates: unknown[], field: string): PushUser[] {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const connection = await hackleConnection(this, 'apiKey', 'Send Push');
 	const params = new ParameterReader(this);
-	const { mode } = readInputMode(params);
-	const items = this.getInputData();
+	const input = itemInput(this, params);
 	const url = `${connection.baseUrl}/v1/push-message/trigger/send`;
 
 	const usersOf = (i: number): PushUser[] => {
-		if (mode === 'auto') {
-			const source = mappedSource(items[i].json, params.get<string>('sourcePath', i, ''), 'objectOrArray');
+		if (input.mode === 'auto') {
+			const source = input.mapped(i, 'objectOrArray');
 			return parseUsers(Array.isArray(source) ? source : [source], 'users');
 		}
 		if (params.get<string>('usersInput', i, 'single') === 'list') {

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Entry } from '../../../shared/delivery';
 import { deliver, standardOutput } from '../../../shared/delivery';
 import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, readOptions } from '../../../shared/descriptions';
-import { mappedSource, readInputMode } from '../../../shared/input';
+import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
 import { datesToIsoUtc } from '../../../shared/time';
 import type { TraintracksEvent } from '../../schemas';
@@ -192,8 +192,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const options = readOptions(params);
 	const batchSize = readBatchSize(this, options.batchSize);
 	const remoteAddress = remoteAddressFor(this, options.remoteAddress, connection.credentials.remoteAddress);
-	const { mode } = readInputMode(params);
-	const items = this.getInputData();
+	const input = itemInput(this, params);
 
 	return await deliver<TraintracksEvent>(this, {
 		provider: 'Traintracks',
@@ -203,8 +202,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		maxPerRequest: batchSize,
 		prepare: (i): Array<Entry<TraintracksEvent>> => {
 			const candidate =
-				mode === 'auto'
-					? (mappedSource(items[i].json, params.get<string>('sourcePath', i, '')) as Record<string, unknown>)
+				input.mode === 'auto'
+					? (input.mapped(i) as Record<string, unknown>)
 					: defineEvent(params, i);
 			// Dates an expression put inside data become ISO UTC text in both modes.
 			const withData = 'data' in candidate ? { ...candidate, data: datesToIsoUtc(candidate.data) } : candidate;
