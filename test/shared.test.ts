@@ -2,7 +2,9 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 import { backoffMs, DEFAULT_SETTINGS, pool, redact } from '../nodes/shared/delivery';
-import { describeZodIssues, FieldError, formatPath } from '../nodes/shared/errors';
+import type { INode } from 'n8n-workflow';
+
+import { describeZodIssues, FieldError, formatPath, MAX_LISTED_PROBLEMS, validationError } from '../nodes/shared/errors';
 import { classifyNetworkError, parseBody, retryAfterMs } from '../nodes/shared/http';
 import { getPath, keyValueToObject, parseJsonArray, parseJsonObject } from '../nodes/shared/properties';
 import { datesToIsoUtc, parseTime, toEpochMillis, toIsoUtc, toMicrosecondTimestamp } from '../nodes/shared/time';
@@ -177,5 +179,44 @@ describe('delivery helpers', () => {
 		expect(redact('token sk-123456 leaked', ['sk-123456'])).toBe('token [redacted] leaked');
 		expect(redact({ a: { b: 'x sk-123456' } }, ['sk-123456'])).toEqual({ a: { b: 'x [redacted]' } });
 		expect(redact('abc', ['ab'])).toBe('abc');
+	});
+
+	it('redacts a secret with quotes and backslashes however JSON wrote it, keys included', () => {
+		const secret = 'pa"ss\\word';
+		const body = { message: `bad ${secret}`, [secret]: [secret], at: DateTime.fromISO('2020-01-01T00:00:00Z', { zone: 'utc' }) };
+		// In a description: the body as JSON text (escaped once), or JSON inside JSON (escaped twice).
+		const described = JSON.stringify(body);
+		expect(described).not.toContain(secret);
+		expect(redact(described, [secret])).toBe(
+			'{"message":"bad [redacted]","[redacted]":["[redacted]"],"at":"2020-01-01T00:00:00.000Z"}',
+		);
+		expect(redact(JSON.stringify({ detail: described }), [secret])).not.toContain(JSON.stringify(secret).slice(1, -1));
+		const cleaned = redact(body, [secret]);
+		expect(cleaned).toEqual({ message: 'bad [redacted]', '[redacted]': ['[redacted]'], at: body.at });
+		// Untouched values are returned as they are.
+		const clean = { a: [1, { b: 'c' }] };
+		expect(redact(clean, [secret])).toBe(clean);
+	});
+});
+
+describe('validationError', () => {
+	const node = { name: 'Node' } as INode;
+
+	it('keeps the message and description readable however many or long the problems are', () => {
+		const problems = Array.from({ length: 100_000 }, (_, n) => `data.k${n} must be a finite number`);
+		problems[0] = `data.${'x'.repeat(1_000_000)} must be a finite number`;
+		const error = validationError(node, 3, problems);
+		expect(error.message.startsWith('Invalid input in item 3: data.xxx')).toBe(true);
+		expect(error.message.length).toBeLessThan(600);
+		expect(error.description).toContain(`All problems found in item 3 (the first ${MAX_LISTED_PROBLEMS} of 100000)`);
+		expect(error.description).toContain(`- data.k${MAX_LISTED_PROBLEMS - 1} must be a finite number\n- … and ${100_000 - MAX_LISTED_PROBLEMS} more problem(s)`);
+		expect(String(error.description).length).toBeLessThan(2000);
+	});
+
+	it('lists a few problems as they are', () => {
+		expect(validationError(node, 0, ['a is required', 'b is required']).description).toBe(
+			'All problems found in item 0:\n- a is required\n- b is required\n\nNothing was sent for this item.',
+		);
+		expect(validationError(node, 0, ['a is required']).description).toBe('Nothing was sent for this item.');
 	});
 });

@@ -109,17 +109,51 @@ export function describeBody(body: unknown): string | undefined {
 	return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
 }
 
+/** A secret as JSON text writes it inside a string: quotes, backslashes and control characters escaped. */
+function jsonEscaped(text: string): string {
+	return JSON.stringify(text).slice(1, -1);
+}
+
+/**
+ * Replace every secret in a value with "[redacted]". A secret is looked for
+ * as it is and as JSON text writes it (once and twice escaped), since
+ * provider answers are shown as JSON text inside descriptions; objects and
+ * arrays are walked, keys included, so a secret with a quote or a backslash
+ * is found in a parsed body too. Values without a secret are returned as
+ * they are (same object); other objects (Date, DateTime) only become JSON
+ * when they hold a secret.
+ */
 export function redact<T>(value: T, secrets: string[] | undefined): T {
 	const usable = (secrets ?? []).filter((s) => typeof s === 'string' && s.length >= 4);
 	if (usable.length === 0 || value === undefined || value === null) return value;
-	const scrub = (text: string) => usable.reduce((acc, secret) => acc.split(secret).join('[redacted]'), text);
-	if (typeof value === 'string') return scrub(value) as T;
-	if (typeof value === 'object') {
-		const text = JSON.stringify(value);
-		const cleaned = scrub(text);
-		return (cleaned === text ? value : JSON.parse(cleaned)) as T;
-	}
-	return value;
+	const forms = [...new Set(usable.flatMap((secret) => [secret, jsonEscaped(secret), jsonEscaped(jsonEscaped(secret))]))].sort(
+		(a, b) => b.length - a.length,
+	);
+	const scrub = (text: string) => forms.reduce((acc, form) => acc.split(form).join('[redacted]'), text);
+	const walk = (v: unknown, depth: number): unknown => {
+		if (typeof v === 'string') return scrub(v);
+		if (typeof v !== 'object' || v === null || depth > 100) return v;
+		if (Array.isArray(v)) {
+			const out = v.map((entry) => walk(entry, depth + 1));
+			return out.some((entry, index) => entry !== v[index]) ? out : v;
+		}
+		const proto = Object.getPrototypeOf(v);
+		if (proto === Object.prototype || proto === null) {
+			let changed = false;
+			const out: Record<string, unknown> = {};
+			for (const [key, entry] of Object.entries(v)) {
+				const cleanKey = scrub(key);
+				const cleanEntry = walk(entry, depth + 1);
+				if (cleanKey !== key || cleanEntry !== entry) changed = true;
+				out[cleanKey] = cleanEntry;
+			}
+			return changed ? out : v;
+		}
+		const text = JSON.stringify(v);
+		if (typeof text !== 'string' || !forms.some((form) => text.includes(form))) return v;
+		return walk(JSON.parse(text), depth + 1);
+	};
+	return walk(value, 0) as T;
 }
 
 /** Exponential backoff with equal jitter: half the delay fixed, half random. */
@@ -304,23 +338,31 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 		if (failure && !failure.outcome.ok) {
 			const { outcome, batch } = failure;
 			const others = parts.filter((part) => part.outcome.ok).length;
+			const message = redact(
+				`${spec.provider} did not accept item ${itemIndex}: ${outcome.message} (request ${batch.index + 1} of ${batches.length}, ${batch.entries.length} ${batch.entries.length === 1 ? 'entry' : 'entries'})`,
+				spec.secrets,
+			);
+			const description = redact(
+				[outcome.description, others > 0 ? `${others} other part(s) of this item were accepted in other requests.` : undefined]
+					.filter(Boolean)
+					.join('\n'),
+				spec.secrets,
+			);
 			const error = new NodeApiError(node, redact({ message: outcome.message, body: outcome.body ?? null } as JsonObject, spec.secrets), {
 				itemIndex,
 				httpCode: outcome.httpCode,
-				message: redact(
-					`${spec.provider} did not accept item ${itemIndex}: ${outcome.message} (request ${batch.index + 1} of ${batches.length}, ${batch.entries.length} ${batch.entries.length === 1 ? 'entry' : 'entries'})`,
-					spec.secrets,
-				),
-				description: redact(
-					[
-						outcome.description,
-						others > 0 ? `${others} other part(s) of this item were accepted in other requests.` : undefined,
-					]
-						.filter(Boolean)
-						.join('\n'),
-					spec.secrets,
-				),
+				message,
+				description,
 			});
+			// NodeApiError swaps a message that contains a Node error code
+			// ("the connection failed (ECONNRESET)") for n8n's generic text, which
+			// names neither the provider nor the item: keep ours, and n8n's hint
+			// in the description.
+			if (error.message !== message) {
+				const hint = error.message;
+				error.message = message;
+				error.description = [description, hint].filter(Boolean).join('\n');
+			}
 			failedAfterSend.set(itemIndex, error);
 			output.push(errorItem(error, itemIndex, spec.secrets));
 			continue;

@@ -30,22 +30,38 @@ export function describeZodIssues(error: ZodError, prefix: ReadonlyArray<string 
 	return error.issues.map((issue) => `${formatPath([...prefix, ...issue.path])} ${describeIssue(issue)}`);
 }
 
+/** Problems listed in a validation error's description; the rest are counted. */
+export const MAX_LISTED_PROBLEMS = 20;
+/** Characters of one problem line (a 1 MB property name stays out of the message). */
+export const MAX_PROBLEM_LENGTH = 500;
+
+function clipProblem(problem: string): string {
+	return problem.length > MAX_PROBLEM_LENGTH ? `${problem.slice(0, MAX_PROBLEM_LENGTH)}…` : problem;
+}
+
 /**
  * The error for an item that fails validation: names the item (its index,
- * as n8n numbers items) and the field, and lists every issue in the
- * description. Nothing is sent for such an item.
+ * as n8n numbers items) and the field, and lists the issues in the
+ * description. Nothing is sent for such an item. However big the item, the
+ * error stays readable: each problem is cut at MAX_PROBLEM_LENGTH characters
+ * and at most MAX_LISTED_PROBLEMS are listed, the rest counted (an item with
+ * 100,000 bad values would otherwise carry megabytes of description into
+ * the execution data and the logs).
  */
 export function validationError(
 	node: INode,
 	itemIndex: number,
 	problems: string[],
 ): NodeOperationError {
-	const [first, ...rest] = problems;
+	const clipped = problems.slice(0, MAX_LISTED_PROBLEMS).map(clipProblem);
+	const more = problems.length - clipped.length;
+	const [first] = clipped;
+	const list = `- ${clipped.join('\n- ')}${more > 0 ? `\n- … and ${more} more problem(s)` : ''}`;
 	return new NodeOperationError(node, `Invalid input in item ${itemIndex}: ${first}`, {
 		itemIndex,
 		description:
-			rest.length > 0
-				? `All problems found in item ${itemIndex}:\n- ${problems.join('\n- ')}\n\nNothing was sent for this item.`
+			problems.length > 1
+				? `All problems found in item ${itemIndex}${more > 0 ? ` (the first ${clipped.length} of ${problems.length})` : ''}:\n${list}\n\nNothing was sent for this item.`
 				: 'Nothing was sent for this item.',
 	});
 }

@@ -38,7 +38,7 @@ import type {
 	WorkflowExecuteMode,
 	IHttpRequestHelper,
 } from 'n8n-workflow';
-import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
 
 export const PACKAGE_NAME = 'n8n-nodes-event-tracking';
 const PACKAGE_DIR = path.resolve(__dirname, '../..');
@@ -363,26 +363,40 @@ export async function testCredential(
 }
 
 /**
- * Everything the nodes log from now on (n8n-core hands nodes the Logger
- * registered in its DI container; this registers one that records).
+ * Everything logged from now on: by the nodes (`this.logger`), by n8n-core's
+ * ErrorReporter (which logs every node error it is handed) and by the
+ * workflow engine (LoggerProxy). n8n-core resolves its Logger from its own
+ * copy of @n8n/di and @n8n/backend-common (node_modules/n8n-core/node_modules),
+ * so the recording logger is registered in every copy there is: registering
+ * it only in the top-level container would record nothing at all.
  */
 export function captureLogs(): string[] {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { Logger } = require('@n8n/backend-common') as typeof import('@n8n/backend-common');
 	const lines: string[] = [];
 	const record =
 		(level: string) =>
-		(message: string, meta?: unknown) =>
-			lines.push(`${level} ${message} ${meta === undefined ? '' : JSON.stringify(meta)}`);
+		(message: unknown, meta?: unknown) =>
+			lines.push(`${level} ${String(message)} ${meta === undefined ? '' : JSON.stringify(meta)}`);
 	const logger = {
 		error: record('error'),
 		warn: record('warn'),
 		info: record('info'),
 		debug: record('debug'),
+		verbose: record('verbose'),
 		scoped: () => logger,
 	};
-	Container.set(Logger, logger as unknown as InstanceType<typeof Logger>);
+	const coreDir = path.dirname(require.resolve('n8n-core/package.json'));
+	const copies = new Set<string>();
+	for (const from of [PACKAGE_DIR, coreDir]) {
+		const di = require.resolve('@n8n/di', { paths: [from] });
+		const common = require.resolve('@n8n/backend-common', { paths: [from] });
+		if (copies.has(`${di}|${common}`)) continue;
+		copies.add(`${di}|${common}`);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Container } = require(di) as typeof import('@n8n/di');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Logger } = require(common) as typeof import('@n8n/backend-common');
+		Container.set(Logger, logger as unknown as InstanceType<typeof Logger>);
+	}
+	LoggerProxy.init(logger as unknown as Parameters<typeof LoggerProxy.init>[0]);
 	return lines;
 }
