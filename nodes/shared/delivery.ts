@@ -128,7 +128,9 @@ export function backoffMs(attempt: number, settings: DeliverySettings, random = 
 	return Math.round(base / 2 + random() * (base / 2));
 }
 
-async function attemptDelivery<P>(spec: DeliverySpec<P>, batch: Batch<P>): Promise<Outcome> {
+type Log = (message: string) => void;
+
+async function attemptDelivery<P>(spec: DeliverySpec<P>, batch: Batch<P>, log: Log): Promise<Outcome> {
 	const { settings } = spec;
 	const judge = spec.judge ?? defaultVerdict;
 	let last: Outcome = { ok: false, attempts: 0, message: 'not sent' };
@@ -171,6 +173,7 @@ async function attemptDelivery<P>(spec: DeliverySpec<P>, batch: Batch<P>): Promi
 			};
 			break;
 		}
+		log(`${spec.provider}: request ${batch.index + 1} failed (${last.message}); retry ${attempt + 1} of ${settings.maxRetries} in ${wait} ms`);
 		await sleep(wait);
 	}
 	if (last.attempts > 1) {
@@ -274,7 +277,8 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 	const batches = planBatches(node, spec, entries, itemErrors);
 	if (!continueOnFail && itemErrors.size > 0) throw firstError(itemErrors);
 
-	const outcomes = await pool(batches, spec.settings.concurrency, async (batch) => await attemptDelivery(spec, batch));
+	const log: Log = (message) => ctx.logger.debug(redact(message, spec.secrets));
+	const outcomes = await pool(batches, spec.settings.concurrency, async (batch) => await attemptDelivery(spec, batch, log));
 
 	const byItem = new Map<number, Array<{ entry: Entry<P>; batch: Batch<P>; outcome: Outcome }>>();
 	for (const batch of batches) {

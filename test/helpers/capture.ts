@@ -61,8 +61,7 @@ export function baseHeaders(rawBody: string): Record<string, string> {
 
 /** Assert-ready copy of received headers: host dropped (it follows the URL, asserted separately). */
 export function withoutHost(headers: Record<string, string>): Record<string, string> {
-	const { host: _host, ...rest } = headers;
-	return { ...rest, host: '' };
+	return { ...headers, host: '' };
 }
 
 /** Fail the test on any request nobody intercepted (nothing may leave for invalid items). */

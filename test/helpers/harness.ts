@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a jest helper: never compiled into dist/ nor shipped, it needs node:fs, process and __dirname */
 /**
  * Runs this package's nodes the way n8n runs them, without an n8n server:
  * the built package is loaded by n8n-core's LazyPackageDirectoryLoader (as n8n
@@ -109,6 +110,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		return requestOptions;
 	}
 
+	// The interface's parameters are part of its signature; these test stand-ins ignore them.
+	/* eslint-disable @typescript-eslint/no-unused-vars */
 	async preAuthentication(
 		_helpers: IHttpRequestHelper,
 		_credentials: ICredentialDataDecryptedObject,
@@ -136,6 +139,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		_raw?: boolean,
 		_resolve?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		/* eslint-enable @typescript-eslint/no-unused-vars */
 		this.decryptions++;
 		const data = this.store[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
@@ -356,4 +360,29 @@ export async function testCredential(
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/**
+ * Everything the nodes log from now on (n8n-core hands nodes the Logger
+ * registered in its DI container; this registers one that records).
+ */
+export function captureLogs(): string[] {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Logger } = require('@n8n/backend-common') as typeof import('@n8n/backend-common');
+	const lines: string[] = [];
+	const record =
+		(level: string) =>
+		(message: string, meta?: unknown) =>
+			lines.push(`${level} ${message} ${meta === undefined ? '' : JSON.stringify(meta)}`);
+	const logger = {
+		error: record('error'),
+		warn: record('warn'),
+		info: record('info'),
+		debug: record('debug'),
+		scoped: () => logger,
+	};
+	Container.set(Logger, logger as unknown as InstanceType<typeof Logger>);
+	return lines;
 }

@@ -1,0 +1,164 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+import { FieldError } from '../shared/errors';
+import type { Instant } from '../shared/time';
+import { isUnset, parseTime, toMicrosecondTimestamp } from '../shared/time';
+
+/*
+ * The event object of Traintracks' "Sending events to Traintracks" document
+ * (api-docs/003_…txt). The key order of the shape below is the order of the
+ * document's example, and zod builds its output in shape order, so every
+ * event goes on the wire as build, clientTimestamp, data, device, eventType,
+ * userId, userName, sessionId, serverTimestamp, location, whatever order the
+ * input had.
+ */
+
+/** A UUID in its 8-4-4-4-12 hex text form (the document asks for UUID1 strings; any version is accepted). */
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export function isUuid(value: string): boolean {
+	return UUID.test(value);
+}
+
+const text = z.string().min(1, 'must not be empty');
+const uuid = (example: string) => z.string().regex(UUID, `must be a UUID string like "${example}"`);
+
+/** How the document writes a timestamp: `YYYY-MM-DDTHH:mm:ss.SSSSSS±HH:MM`. */
+export const TIMESTAMP_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}[+-]\d{2}:\d{2}$/;
+
+function readTime(value: unknown): { instant?: Instant; problem?: string } {
+	try {
+		return { instant: parseTime(value, '') };
+	} catch (error) {
+		return { problem: error instanceof FieldError ? error.problem : (error as Error).message };
+	}
+}
+
+/**
+ * A timestamp field: anything the shared core reads as a time (ISO text with
+ * or without offset, epoch seconds or milliseconds, Luxon DateTime, JS Date),
+ * written as the document's `YYYY-MM-DDTHH:mm:ss.SSSSSS±HH:MM` in the input's
+ * own offset (UTC when the input has none). `whenUnset` supplies a value for
+ * an empty field; without it an empty field is left out.
+ */
+function timestamp(whenUnset?: () => Instant) {
+	return z.unknown().transform((value, ctx): string | undefined => {
+		if (isUnset(value)) return whenUnset ? toMicrosecondTimestamp(whenUnset()) : undefined;
+		const { instant, problem } = readTime(value);
+		if (!instant) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem ?? 'is not a time' });
+			return z.NEVER;
+		}
+		return toMicrosecondTimestamp(instant);
+	});
+}
+
+/** Now, in UTC (the document: "the timestamp at which the event was sent in UTC"). */
+export function nowUtc(): Instant {
+	return { dateTime: DateTime.utc(), micros: 0 };
+}
+
+/**
+ * `data` is free-form JSON. Anything JSON.stringify would change or drop
+ * (undefined, NaN, Infinity, functions, class instances) is an error at its
+ * exact path instead of being altered silently.
+ */
+function checkJson(value: unknown, path: Array<string | number>, ctx: z.RefinementCtx): void {
+	if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `must be a finite number, got ${String(value)}` });
+		}
+		return;
+	}
+	if (Array.isArray(value)) {
+		value.forEach((element, index) => checkJson(element, [...path, index], ctx));
+		return;
+	}
+	if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+		for (const [key, element] of Object.entries(value)) checkJson(element, [...path, key], ctx);
+		return;
+	}
+	ctx.addIssue({
+		code: z.ZodIssueCode.custom,
+		path,
+		message: `must be a JSON value (text, number, boolean, null, array or object), got ${value === undefined ? 'undefined' : typeof value}`,
+	});
+}
+
+const dataSchema = z.record(z.unknown()).superRefine((value, ctx) => checkJson(value, [], ctx));
+
+const coordinate = (name: string, limit: number) =>
+	z
+		.number()
+		.finite()
+		.min(-limit, `must be a ${name} between -${limit} and ${limit}`)
+		.max(limit, `must be a ${name} between -${limit} and ${limit}`);
+
+export const locationSchema = z
+	.object({
+		lat: coordinate('latitude', 90),
+		lon: coordinate('longitude', 180),
+	})
+	.strict();
+
+export const eventSchema = z
+	.object({
+		build: text,
+		clientTimestamp: timestamp(nowUtc),
+		data: dataSchema,
+		device: text,
+		eventType: text.refine((value) => !value.includes('.'), {
+			message: 'must not contain periods (the document asks to refrain from them), e.g. "store_purchase"',
+		}),
+		userId: uuid('3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a'),
+		userName: text,
+		sessionId: uuid('fff324c6-30a2-11e3-ad80-485d60066bda'),
+		serverTimestamp: timestamp(),
+		location: locationSchema.optional(),
+	})
+	.strict()
+	.transform((event) => {
+		// An empty optional field is left out rather than sent as undefined.
+		const out: Record<string, unknown> = {};
+		for (const [key, value] of Object.entries(event)) if (value !== undefined) out[key] = value;
+		return out as typeof event;
+	});
+
+export type TraintracksEvent = z.output<typeof eventSchema>;
+
+function isIPv4(value: string): boolean {
+	const parts = value.split('.');
+	return parts.length === 4 && parts.every((part) => /^(0|[1-9]\d{0,2})$/.test(part) && Number(part) <= 255);
+}
+
+function isIPv6(value: string): boolean {
+	if (!value.includes(':') || !/^[0-9a-fA-F:.]+$/.test(value)) return false;
+	let hex = value;
+	if (value.includes('.')) {
+		// An IPv4 address may end the text (::ffff:1.2.3.4); it counts as two groups.
+		const cut = value.lastIndexOf(':');
+		if (!isIPv4(value.slice(cut + 1))) return false;
+		hex = `${value.slice(0, cut + 1)}0:0`;
+	}
+	const halves = hex.split('::');
+	if (halves.length > 2) return false;
+	const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+	if (!groups.every((group) => /^[0-9a-fA-F]{1,4}$/.test(group))) return false;
+	return halves.length === 2 ? groups.length <= 7 : groups.length === 8;
+}
+
+/**
+ * An IPv4 address in dotted-decimal form or an IPv6 address in any RFC 4291
+ * text form (compressed, mixed with IPv4); no zone index, port or brackets.
+ */
+export function isIpAddress(value: string): boolean {
+	return isIPv4(value) || isIPv6(value);
+}
+
+/** The document's fallback when the client's address is unknown. */
+export const DEFAULT_REMOTE_ADDRESS = '1.2.3.4';
+
+/** The document's default endpoint. */
+export const DEFAULT_ENDPOINT = 'https://api.traintracks.io/v1/events';

@@ -1,0 +1,181 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+import { backoffMs, DEFAULT_SETTINGS, pool, redact } from '../nodes/shared/delivery';
+import { describeZodIssues, FieldError, formatPath } from '../nodes/shared/errors';
+import { classifyNetworkError, parseBody, retryAfterMs } from '../nodes/shared/http';
+import { getPath, keyValueToObject, parseJsonArray, parseJsonObject } from '../nodes/shared/properties';
+import { datesToIsoUtc, parseTime, toEpochMillis, toIsoUtc, toMicrosecondTimestamp } from '../nodes/shared/time';
+import { checkBaseUrl } from '../nodes/shared/url';
+
+describe('time', () => {
+	it.each([
+		['2012-03-14T02:33:42.416587-07:00', '2012-03-14T02:33:42.416587-07:00'],
+		['2012-03-14T09:33:42.416587Z', '2012-03-14T09:33:42.416587+00:00'],
+		['2012-03-14T02:33:42+05:30', '2012-03-14T02:33:42.000000+05:30'],
+		['2012-03-14T02:33:42.4Z', '2012-03-14T02:33:42.400000+00:00'],
+		['2012-03-14 02:33:42', '2012-03-14T02:33:42.000000+00:00'],
+		['2012-03-14T02:33:42', '2012-03-14T02:33:42.000000+00:00'],
+	])('keeps offset and microseconds of %s', (input, expected) => {
+		expect(toMicrosecondTimestamp(parseTime(input, 't'))).toBe(expected);
+	});
+
+	it('reads epoch seconds and milliseconds, as numbers or text', () => {
+		expect(toEpochMillis(parseTime(1575965125, 't'))).toBe(1575965125000);
+		expect(toEpochMillis(parseTime(1575965125110, 't'))).toBe(1575965125110);
+		expect(toEpochMillis(parseTime('1575965125110', 't'))).toBe(1575965125110);
+		expect(toMicrosecondTimestamp(parseTime(1575965125.110123, 't'))).toBe('2019-12-10T08:05:25.110123+00:00');
+	});
+
+	it('reads Luxon DateTime in its own zone and JS Date in UTC', () => {
+		const dt = DateTime.fromISO('2020-02-06T15:42:25.408+03:30', { setZone: true });
+		expect(toMicrosecondTimestamp(parseTime(dt, 't'))).toBe('2020-02-06T15:42:25.408000+03:30');
+		expect(toIsoUtc(parseTime(new Date('2020-02-06T12:12:25.408Z'), 't'))).toBe('2020-02-06T12:12:25.408Z');
+	});
+
+	it.each([['yesterday'], ['2020-13-45'], [Number.NaN], [Infinity], [new Date('x')], [{}], [true]])(
+		'rejects %p with a FieldError naming the field',
+		(value) => {
+			expect(() => parseTime(value, 'eventTime')).toThrow(FieldError);
+			expect(() => parseTime(value, 'eventTime')).toThrow(/^eventTime /);
+		},
+	);
+
+	it('turns Dates and DateTimes inside data into ISO UTC strings and keeps the rest', () => {
+		const data = {
+			orderDate: new Date('2020-02-06T12:12:25.408Z'),
+			nested: { at: DateTime.fromISO('2020-02-06T15:42:25.408+03:30', { setZone: true }) },
+			isNew: true,
+			avgOrder: 2.4,
+			categories: ['comedy', 'action'],
+			text: '2020-02-06T12:12:25.408Z',
+		};
+		expect(datesToIsoUtc(data)).toEqual({
+			orderDate: '2020-02-06T12:12:25.408Z',
+			nested: { at: '2020-02-06T12:12:25.408Z' },
+			isNew: true,
+			avgOrder: 2.4,
+			categories: ['comedy', 'action'],
+			text: '2020-02-06T12:12:25.408Z',
+		});
+	});
+});
+
+describe('properties', () => {
+	it('keeps types from JSON and from key/value rows', () => {
+		expect(parseJsonObject('{"a": 1, "b": true, "c": [1], "d": {"e": null}}', 'p')).toEqual({ a: 1, b: true, c: [1], d: { e: null } });
+		expect(keyValueToObject([{ key: 'a', value: 'x' }, { key: ' b ', value: 3 }], 'p')).toEqual({ a: 'x', b: 3 });
+	});
+
+	it.each([
+		['{"a": ', /^props is not valid JSON/],
+		['[1, 2]', /^props must be a JSON object/],
+		['"text"', /^props must be a JSON object/],
+	])('rejects %s', (text, message) => {
+		expect(() => parseJsonObject(text, 'props')).toThrow(message);
+	});
+
+	it('rejects empty and duplicate keys', () => {
+		expect(() => keyValueToObject([{ key: '', value: 1 }], 'props')).toThrow('props[0].key is empty');
+		expect(() => keyValueToObject([{ key: 'a' }, { key: 'a' }], 'props')).toThrow('props.a is given twice');
+	});
+
+	it('reads arrays and dot-paths', () => {
+		expect(parseJsonArray('[{"a":1}]', 'items')).toEqual([{ a: 1 }]);
+		expect(() => parseJsonArray('{}', 'items')).toThrow('items must be a JSON array');
+		expect(getPath({ body: { event: { key: 'k' } } }, 'body.event')).toEqual({ key: 'k' });
+		expect(getPath({ body: 1 }, 'body.event')).toBeUndefined();
+		expect(getPath({ a: 1 }, '')).toEqual({ a: 1 });
+	});
+});
+
+describe('errors', () => {
+	it('names the field path of every zod issue', () => {
+		const schema = z.object({ users: z.array(z.object({ id: z.string() }).strict()) }).strict();
+		const result = schema.safeParse({ users: [{ id: 'a' }, { id: 3, x: 1 }], extra: true });
+		expect(result.success).toBe(false);
+		if (!result.success) {
+			expect(describeZodIssues(result.error)).toEqual([
+				'users[1].id must be string, got number',
+				"users[1] has field(s) the provider does not document: x",
+				'(body) has field(s) the provider does not document: extra',
+			]);
+		}
+		expect(formatPath(['a', 0, 'b'])).toBe('a[0].b');
+	});
+});
+
+describe('base URL', () => {
+	it.each([
+		['https://api.hackle.io/', 'https://api.hackle.io'],
+		['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
+		['http://localhost:1/x/', 'http://localhost:1/x'],
+		['http://[::1]:9/', 'http://[::1]:9'],
+	])('accepts %s', (input, expected) => expect(checkBaseUrl(input, 'u')).toBe(expected));
+
+	it.each([
+		['ftp://x.io', 'scheme "ftp"'],
+		['http://example.com', 'http is allowed only to this machine'],
+		['http://127.0.0.1.evil.com', 'http is allowed only to this machine'],
+		['https://user:pw@x.io', 'user name or password'],
+		['https://x.io/?a=1', 'query'],
+		['not a url', 'not a valid URL'],
+		['', 'is empty'],
+	])('rejects %s', (input, text) => expect(() => checkBaseUrl(input, 'u')).toThrow(text));
+});
+
+describe('http', () => {
+	it('reads Retry-After in seconds and as an HTTP-date', () => {
+		const now = Date.parse('2026-01-01T00:00:00Z');
+		expect(retryAfterMs({ 'retry-after': '3' }, now)).toBe(3000);
+		expect(retryAfterMs({ 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }, now)).toBe(5000);
+		expect(retryAfterMs({ 'retry-after': 'Wed, 31 Dec 2025 23:00:00 GMT' }, now)).toBe(0);
+		expect(retryAfterMs({}, now)).toBeUndefined();
+		expect(retryAfterMs({ 'retry-after': 'soon' }, now)).toBeUndefined();
+	});
+
+	it('classifies network failures along the cause chain', () => {
+		const wrap = (inner: object) => Object.assign(new Error('wrapped'), { cause: inner });
+		expect(classifyNetworkError(wrap({ code: 'ECONNRESET', message: 'socket hang up' })).kind).toBe('network');
+		expect(classifyNetworkError(wrap({ code: 'ECONNREFUSED' })).kind).toBe('network');
+		expect(classifyNetworkError(wrap({ code: 'ECONNABORTED', message: 'timeout of 100ms exceeded' })).kind).toBe('timeout');
+		expect(classifyNetworkError(wrap({ code: 'ERR_CANCELED' })).kind).toBe('other');
+		expect(classifyNetworkError(new Error('socket hang up')).kind).toBe('network');
+	});
+
+	it('parses JSON bodies and keeps malformed ones as text', () => {
+		expect(parseBody('{"a":1}')).toEqual({ body: { a: 1 }, rawBody: '{"a":1}' });
+		expect(parseBody('{"a":')).toEqual({ body: '{"a":', rawBody: '{"a":' });
+		expect(parseBody('')).toEqual({ body: undefined, rawBody: '' });
+	});
+});
+
+describe('delivery helpers', () => {
+	it('backs off exponentially with jitter, capped', () => {
+		const settings = { ...DEFAULT_SETTINGS, retryDelayMs: 100, maxRetryWaitMs: 1000 };
+		expect(backoffMs(0, settings, () => 0)).toBe(50);
+		expect(backoffMs(0, settings, () => 1)).toBe(100);
+		expect(backoffMs(2, settings, () => 0.5)).toBe(300);
+		expect(backoffMs(10, settings, () => 1)).toBe(1000);
+	});
+
+	it('runs at most `limit` tasks at once and keeps result order', async () => {
+		let active = 0;
+		let peak = 0;
+		const results = await pool([5, 1, 3, 2, 4, 0], 2, async (n) => {
+			active++;
+			peak = Math.max(peak, active);
+			await Promise.resolve();
+			active--;
+			return n * 10;
+		});
+		expect(results).toEqual([50, 10, 30, 20, 40, 0]);
+		expect(peak).toBe(2);
+	});
+
+	it('redacts secrets from strings and objects', () => {
+		expect(redact('token sk-123456 leaked', ['sk-123456'])).toBe('token [redacted] leaked');
+		expect(redact({ a: { b: 'x sk-123456' } }, ['sk-123456'])).toEqual({ a: { b: 'x [redacted]' } });
+		expect(redact('abc', ['ab'])).toBe('abc');
+	});
+});
