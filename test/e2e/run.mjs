@@ -145,7 +145,7 @@ function nodeRun(execution, nodeName) {
 function caseProblems(testCase, { execution, fake, fakes, before, response }) {
 	const { expect } = testCase;
 	const problems = [];
-	const nodeName = testCase.workflow.nodes[1].name;
+	const nodeName = testCase.workflow.nodes.at(-1).name;
 	const status = execution.status;
 	if (status !== expect.status) {
 		problems.push(`execution ${execution.id} status is ${status}, expected ${expect.status}: ${execution.data?.resultData?.error?.message ?? ''}`);

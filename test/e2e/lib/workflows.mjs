@@ -31,14 +31,30 @@ function packageNode(node, position) {
 	};
 }
 
+/** n8n's Split Out: one item per element of the array at `field` (e.g. a webhook body that is a JSON array). */
+function splitOutNode(field) {
+	return {
+		id: uuidFrom(`splitOut|${field}`),
+		name: 'Split Out',
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position: [350, 300],
+		parameters: { fieldToSplitOut: field, include: 'noOtherFields', options: {} },
+	};
+}
+
+/** trigger → [Split Out] → node under test. The node under test is always the last node. */
 function workflow(id, name, trigger, node) {
 	const target = packageNode(node, [460, 300]);
+	const chain = [trigger, ...(node.splitOut ? [splitOutNode(node.splitOut)] : []), target];
+	const connections = {};
+	for (let i = 0; i + 1 < chain.length; i++) connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
 	return {
 		id,
 		name,
 		active: false,
-		nodes: [trigger, target],
-		connections: { [trigger.name]: { main: [[{ node: target.name, type: 'main', index: 0 }]] } },
+		nodes: chain,
+		connections,
 		settings: { executionOrder: 'v1', timezone: 'UTC', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
 		pinData: {},
 	};
