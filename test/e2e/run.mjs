@@ -230,9 +230,12 @@ async function main() {
 			cases.push({ ...c, module, fake, id, path: slug, node, trigger: c.trigger ?? 'webhook' });
 		}
 	}
-	await check('every node in package.json has a provider module, every operation a webhook workflow, every editor list matches', () =>
-		coverageProblems(nodes, modules, cases),
-	);
+	if (ONLY) console.log(`   E2E_ONLY=${ONLY}: coverage check skipped`);
+	else {
+		await check('every node in package.json has a provider module, every operation a webhook workflow, every editor list matches', () =>
+			coverageProblems(nodes, modules, cases),
+		);
+	}
 
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	if (process.env.E2E_KEEP !== '1') onCleanup(() => fs.rmSync(userFolder, { recursive: true, force: true }));
@@ -302,12 +305,19 @@ async function main() {
 	for (const c of cases.filter((x) => x.trigger === 'schedule')) {
 		await check(c.name, async () => {
 			const before = snapshot(fakes);
-			const fireAt = new Date(Math.ceil((Date.now() + 8000) / 1000) * 1000);
-			c.workflow = scheduleWorkflow({ id: c.id, name: c.name, cron: cronAt(fireAt), node: c.node });
-			const { id: _id, active: _active, ...body } = c.workflow;
-			const created = await n8n.rest('POST', '/workflows', body);
+			let created;
+			for (let attempt = 1; ; attempt++) {
+				const fireAt = new Date(Math.ceil((Date.now() + 8000) / 1000) * 1000);
+				c.workflow = scheduleWorkflow({ id: c.id, name: `${c.name} #${attempt}`, cron: cronAt(fireAt), node: c.node });
+				const { id: _id, active: _active, ...body } = c.workflow;
+				created = await n8n.rest('POST', '/workflows', body);
+				await n8n.rest('POST', `/workflows/${created.id}/activate`, { versionId: created.versionId });
+				if (Date.now() < fireAt.getTime() - 1000) break;
+				// Activation was too slow to be sure the trigger was armed in time: try again later.
+				await n8n.rest('POST', `/workflows/${created.id}/deactivate`, {});
+				if (attempt === 3) return [`activating the schedule took too long three times (machine overloaded?)`];
+			}
 			c.id = created.id;
-			await n8n.rest('POST', `/workflows/${created.id}/activate`, { versionId: created.versionId });
 			const [execution] = await n8n.waitForExecutions(created.id, 1, { timeoutMs: 45_000 });
 			await new Promise((r) => setTimeout(r, 1500)); // no second run may follow
 			const problems = caseProblems(c, { execution, fake: c.fake, fakes, before });

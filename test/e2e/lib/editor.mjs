@@ -22,7 +22,7 @@ export async function ensureChromium({ log = console.log, logFile } = {}) {
 	const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
 	const apt = (args) => (sudo.length ? run('sudo', ['-n', 'apt-get', ...args], { env, logFile }) : run('apt-get', args, { env, logFile }));
 	await apt(['update']);
-	await apt(['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation']);
+	await apt(['install', '-y', 'chromium']);
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is missing`);
 	return CHROMIUM;
 }
@@ -78,7 +78,24 @@ export async function editorChecks({ n8n, modules, root, work }) {
 					await page.screenshot({ path: path.join(work, `${name}-search-missing.png`) });
 					return [`"${entry.displayName}" does not appear when searching "${entry.search}" in the node panel`];
 				}
-				const icon = await item.first().locator('img').first().evaluate((img) => ({ src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 })).catch(() => undefined);
+				// The icon as the browser shows it: wait for the image to finish loading (or fail), up to 10 s.
+				const icon = await item
+					.first()
+					.locator('img')
+					.first()
+					.evaluate(
+						(img) =>
+							new Promise((resolve) => {
+								const done = () => resolve({ src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 });
+								if (img.complete) return done();
+								img.addEventListener('load', done, { once: true });
+								img.addEventListener('error', done, { once: true });
+								setTimeout(done, 10_000);
+							}),
+						undefined,
+						{ timeout: 15_000 },
+					)
+					.catch(() => undefined);
 				if (!icon) problems.push(`${entry.displayName} has no icon image in the node panel`);
 				else if (!icon.loaded) problems.push(`${entry.displayName}'s icon ${icon.src} did not load`);
 				else if (!icon.src.includes('/icons/n8n-nodes-event-tracking/')) problems.push(`${entry.displayName}'s icon ${icon.src} is not the package's own`);
