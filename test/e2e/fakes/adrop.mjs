@@ -1,0 +1,76 @@
+// Fake Adrop, from api-docs/002 (POST /event). Adrop answers HTTP 200 to an
+// unknown event or one missing a required parameter and drops it
+// ({"message":"!invalid"}); the fake does the same, records nothing, and
+// keeps the reason in its request log so a test can see what a node let through.
+import { checker, isJsonContentType, isNonEmptyString, isObject } from './server.mjs';
+
+/** The documented catalogue: event name → required parameters (and whether it carries items[]). */
+export const ADROP_EVENTS = {
+	app_open: { required: [] },
+	sign_up: { required: ['method'] },
+	push_clicks: { required: ['campaign_id'] },
+	page_view: { required: ['page_id'] },
+	click: { required: ['element_id'] },
+	view_item: { required: ['item_id'] },
+	add_to_wishlist: { required: ['item_id'] },
+	add_to_cart: { required: ['item_id', 'price', 'quantity'] },
+	begin_checkout: { required: [], items: true },
+	purchase: { required: ['tx_id'], items: true },
+	view_content: { required: ['content_id'] },
+	begin_lead_form: { required: ['form_id'] },
+	generate_lead: { required: ['form_id'] },
+};
+
+const NUMERIC = ['price', 'quantity', 'value'];
+const MAX_ITEMS = 100;
+const MAX_STRING = 1024;
+export const ADROP_INVALID = { message: '!invalid' };
+
+function checkStrings(c, object, path) {
+	for (const [key, value] of Object.entries(object)) {
+		if (typeof value === 'string') c.check(value.length <= MAX_STRING, `${path}${key}`, `is longer than ${MAX_STRING} characters`);
+		if (NUMERIC.includes(key)) c.check(typeof value === 'number' && Number.isFinite(value), `${path}${key}`, 'must be a number');
+	}
+}
+
+/** @param {{ appKey: string }} keys  the App Key Adrop expects in Authorization */
+export function adropProvider({ appKey }) {
+	return {
+		name: 'adrop',
+		documented: { INVALID: { status: 200, body: ADROP_INVALID } },
+		errorBody: (status) => ({ message: status === 401 ? 'unauthorized' : status === 429 ? 'too many requests' : 'internal error' }),
+		routes: {
+			'POST /event': (request) => {
+				// Undocumented: what Adrop answers to a wrong App Key. The fake says 401.
+				if (request.headers.authorization !== appKey) return { status: 401, body: { message: 'unauthorized' }, rejected: 'Authorization is not the App Key' };
+				const c = checker();
+				c.check(isJsonContentType(request), 'Content-Type', 'must be application/json');
+				const body = request.body;
+				if (c.check(isObject(body), 'body', 'must be a JSON object')) {
+					c.check(isNonEmptyString(body.uid), 'uid', 'is required');
+					c.check(isNonEmptyString(body.eventName) && body.eventName.length <= 64, 'eventName', 'is required (1 to 64 characters)');
+					if (body.platform !== undefined) c.check(typeof body.platform === 'string', 'platform', 'must be a string');
+					const spec = ADROP_EVENTS[body.eventName];
+					if (c.check(spec, 'eventName', `"${body.eventName}" is not a documented event`)) {
+						for (const name of spec.required) c.check(body[name] !== undefined && body[name] !== '' && body[name] !== null, name, `is required for ${body.eventName}`);
+						if (body.items !== undefined || spec.items) {
+							if (spec.items && body.items !== undefined && c.check(Array.isArray(body.items), 'items', 'must be an array')) {
+								c.check(body.items.length <= MAX_ITEMS, 'items', `has more than ${MAX_ITEMS} items`);
+								for (const [i, item] of body.items.entries()) {
+									if (!c.check(isObject(item), `items[${i}]`, 'must be an object')) continue;
+									c.check(isNonEmptyString(item.item_id), `items[${i}].item_id`, 'is required');
+									checkStrings(c, item, `items[${i}].`);
+								}
+							} else if (!spec.items) {
+								c.check(false, 'items', `is not a parameter of ${body.eventName}`);
+							}
+						}
+					}
+					checkStrings(c, body, '');
+				}
+				if (c.problems.length) return { status: 200, body: ADROP_INVALID, rejected: c.problems.join('; ') };
+				return { status: 200, body: { message: 'ok' }, accepted: [body] };
+			},
+		},
+	};
+}

@@ -1,0 +1,31 @@
+// Comparisons that return a list of problems (empty = pass), so one check can
+// report everything that is wrong at once.
+import { isDeepStrictEqual } from 'node:util';
+
+/** `expected` is a subset of `actual`: objects by key, arrays element by element (same length), RegExp tests strings. */
+export function matches(actual, expected, path = '') {
+	if (expected instanceof RegExp) {
+		return typeof actual === 'string' && expected.test(actual) ? [] : [`${path || 'value'}: ${JSON.stringify(actual)} does not match ${expected}`];
+	}
+	if (Array.isArray(expected)) {
+		if (!Array.isArray(actual)) return [`${path}: expected an array, got ${JSON.stringify(actual)}`];
+		if (actual.length !== expected.length) return [`${path}: expected ${expected.length} elements, got ${actual.length}: ${JSON.stringify(actual).slice(0, 400)}`];
+		return expected.flatMap((e, i) => matches(actual[i], e, `${path}[${i}]`));
+	}
+	if (expected && typeof expected === 'object') {
+		if (!actual || typeof actual !== 'object') return [`${path}: expected an object, got ${JSON.stringify(actual)}`];
+		return Object.entries(expected).flatMap(([key, value]) => matches(actual[key], value, path ? `${path}.${key}` : key));
+	}
+	return isDeepStrictEqual(actual, expected) ? [] : [`${path || 'value'}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+}
+
+/** Exact equality of two header maps, listing missing, extra and different headers. */
+export function sameHeaders(actual, expected, path = 'headers') {
+	const problems = [];
+	for (const [key, value] of Object.entries(expected)) {
+		if (!(key in actual)) problems.push(`${path}: missing ${key}`);
+		else if (actual[key] !== value) problems.push(`${path}: ${key} is ${JSON.stringify(actual[key])}, expected ${JSON.stringify(value)}`);
+	}
+	for (const key of Object.keys(actual)) if (!(key in expected)) problems.push(`${path}: unexpected ${key}: ${JSON.stringify(actual[key])}`);
+	return problems;
+}

@@ -1,0 +1,93 @@
+// Workflow JSON as n8n's editor saves it, for the two ways the package's users
+// trigger the nodes: a Webhook, and a Schedule Trigger.
+import crypto from 'node:crypto';
+
+export const PACKAGE = 'n8n-nodes-event-tracking';
+
+function uuidFrom(text) {
+	const hex = crypto.createHash('sha256').update(text).digest('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A workflow id n8n accepts (16 characters) derived from a case's name, stable across runs. */
+export function workflowId(name) {
+	return crypto.createHash('sha256').update(name).digest('base64url').replace(/[-_]/g, 'x').slice(0, 16);
+}
+
+/**
+ * The node under test: `node` = { type: 'hackle' (node name in the package),
+ * parameters, credentials: { hackleApi: { id, name } }, continueOnFail }.
+ */
+function packageNode(node, position) {
+	return {
+		id: uuidFrom(`${node.type}|${JSON.stringify(node.parameters)}`),
+		name: node.name ?? node.type[0].toUpperCase() + node.type.slice(1),
+		type: `${PACKAGE}.${node.type}`,
+		typeVersion: node.typeVersion ?? 1,
+		position,
+		parameters: node.parameters,
+		credentials: node.credentials,
+		...(node.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+	};
+}
+
+/** n8n's Split Out: one item per element of the array at `field` (e.g. a webhook body that is a JSON array). */
+function splitOutNode(field) {
+	return {
+		id: uuidFrom(`splitOut|${field}`),
+		name: 'Split Out',
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position: [350, 300],
+		parameters: { fieldToSplitOut: field, include: 'noOtherFields', options: {} },
+	};
+}
+
+/** trigger → [Split Out] → node under test. The node under test is always the last node. */
+function workflow(id, name, trigger, node) {
+	const target = packageNode(node, [460, 300]);
+	const chain = [trigger, ...(node.splitOut ? [splitOutNode(node.splitOut)] : []), target];
+	const connections = {};
+	for (let i = 0; i + 1 < chain.length; i++) connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
+	return {
+		id,
+		name,
+		active: false,
+		nodes: chain,
+		connections,
+		settings: { executionOrder: 'v1', timezone: 'UTC', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+		pinData: {},
+	};
+}
+
+/** Webhook (POST /webhook/<path>, answers with the last node's items) → node. */
+export function webhookWorkflow({ id, name, path, node }) {
+	const trigger = {
+		id: uuidFrom(`webhook|${path}`),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [240, 300],
+		webhookId: uuidFrom(`webhookId|${path}`),
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	};
+	return workflow(id, name, trigger, node);
+}
+
+/** Schedule Trigger with a cron expression (seconds field first, UTC) → node. */
+export function scheduleWorkflow({ id, name, cron, node }) {
+	const trigger = {
+		id: uuidFrom(`schedule|${name}`),
+		name: 'Schedule Trigger',
+		type: 'n8n-nodes-base.scheduleTrigger',
+		typeVersion: 1.2,
+		position: [240, 300],
+		parameters: { rule: { interval: [{ field: 'cronExpression', expression: cron }] } },
+	};
+	return workflow(id, name, trigger, node);
+}
+
+/** A 6-field cron expression that matches once a day, at `date` (UTC, second precision). */
+export function cronAt(date) {
+	return `${date.getUTCSeconds()} ${date.getUTCMinutes()} ${date.getUTCHours()} * * *`;
+}

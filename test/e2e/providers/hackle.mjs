@@ -1,0 +1,211 @@
+// Hackle in real n8n: the credential pointed at the fake, one workflow per
+// operation and input mode (Webhook-triggered, the documents' example bodies),
+// a Schedule-triggered one, and the failures a user meets (bad key, 5xx until
+// retries run out, a documented error code, a 503 that a retry gets past).
+// The runner discovers this file; a provider module exports the same shape.
+
+// The -d body of the curl example in api-docs/000 (track).
+const TRACK_DOC_BODY = {
+	event: { key: 'purchase', properties: { paymentMethod: 'CARD', discountAmount: 420 } },
+	user: {
+		userId: '19285035',
+		deviceId: 'ae2182e0',
+		identifiers: { sessionId: '16930492542', myCustomId: 'ff01eae2' },
+		properties: { grade: 'GOLD', age: 30, isLogin: true },
+	},
+};
+
+// The -d body of the curl example in api-docs/001 (push).
+const PUSH_DOC_BODY = {
+	campaignKey: 1,
+	users: [{ userId: 'eb24b2d8-21a3-4e95-b801-626ba0904e01', apiProperties: { productNumber: '123' } }],
+};
+
+const FAST = { retryDelayMs: 20, maxRetries: 3 };
+
+/** @type {import('../lib/types.mjs').ProviderModule} */
+export default {
+	provider: 'hackle',
+	nodes: ['hackle'],
+
+	credentials: ({ fake, keys }) => [
+		{ id: 'e2eHackleCred001', name: 'Hackle (e2e fake)', type: 'hackleApi', data: { sdkSecretKey: keys.sdkKey, apiKey: keys.apiKey, baseUrl: fake.baseUrl } },
+		{ id: 'e2eHackleCred002', name: 'Hackle (wrong key)', type: 'hackleApi', data: { sdkSecretKey: 'not-the-sdk-key', apiKey: keys.apiKey, baseUrl: fake.baseUrl } },
+	],
+
+	// What the editor must show: the node found by this search, with these resources and operations.
+	editor: [{ search: 'Hackle', displayName: 'Hackle', resources: { Event: ['Track Event'], 'Push Message': ['Send Push'] } }],
+
+	cases: ({ keys }) => {
+		const trackHeaders = { 'x-hackle-api-key': keys.sdkKey };
+		const pushHeaders = { 'x-hackle-api-key': keys.apiKey };
+		const node = (parameters, extra = {}) => ({ type: 'hackle', parameters, credential: 'Hackle (e2e fake)', ...extra });
+		return [
+			{
+				name: 'Hackle Track Event, Define Below with expressions (webhook)',
+				covers: 'event:trackEvent',
+				node: node({
+					resource: 'event',
+					operation: 'trackEvent',
+					inputMode: 'define',
+					eventKey: '={{ $json.body.event.key }}',
+					userId: '={{ $json.body.user.userId }}',
+					deviceId: '={{ $json.body.user.deviceId }}',
+					eventPropertiesMode: 'keyValue',
+					eventProperties: {
+						property: [
+							{ key: 'paymentMethod', value: '={{ $json.body.event.properties.paymentMethod }}' },
+							{ key: 'discountAmount', value: '={{ $json.body.event.properties.discountAmount }}' },
+						],
+					},
+					userIdentifiersMode: 'json',
+					userIdentifiersJson: '={{ $json.body.user.identifiers }}',
+					userPropertiesMode: 'json',
+					userPropertiesJson: '={{ JSON.stringify($json.body.user.properties) }}',
+					options: {},
+				}),
+				payload: TRACK_DOC_BODY,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/track', headers: trackHeaders, body: TRACK_DOC_BODY, status: 200 }],
+					accepted: 1,
+					items: [{ success: true, statusCode: 200, sent: TRACK_DOC_BODY, request: { number: 1, of: 1, entries: 1, attempts: 1 } }],
+				},
+			},
+			{
+				name: 'Hackle Track Event, Map Automatically from Source Path "body" (webhook)',
+				covers: 'event:trackEvent',
+				node: node({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: 'body', options: {} }),
+				payload: TRACK_DOC_BODY,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/track', headers: trackHeaders, body: TRACK_DOC_BODY, status: 200 }],
+					accepted: 1,
+					items: [{ success: true, statusCode: 200, sent: TRACK_DOC_BODY }],
+				},
+			},
+			{
+				name: 'Hackle Send Push, Define Below with expressions (webhook)',
+				covers: 'pushMessage:sendPush',
+				node: node({
+					resource: 'pushMessage',
+					operation: 'sendPush',
+					campaignKey: '={{ $json.body.campaignKey }}',
+					inputMode: 'define',
+					usersInput: 'single',
+					userId: '={{ $json.body.users[0].userId }}',
+					apiPropertiesMode: 'keyValue',
+					apiProperties: { property: [{ key: 'productNumber', value: '={{ $json.body.users[0].apiProperties.productNumber }}' }] },
+					options: {},
+				}),
+				payload: PUSH_DOC_BODY,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/push-message/trigger/send', headers: pushHeaders, body: PUSH_DOC_BODY, status: 200 }],
+					accepted: 1,
+					items: [{ success: true, statusCode: 200, campaignKey: 1, users: PUSH_DOC_BODY.users, response: { message: 'success' } }],
+					check: ({ items, requests }) => {
+						const dispatchId = JSON.parse(requests[0].responseBody).dispatchId;
+						return items[0].dispatchId === dispatchId ? [] : [`dispatchId ${items[0].dispatchId} is not the fake's ${dispatchId}`];
+					},
+				},
+			},
+			{
+				name: 'Hackle Send Push, Map Automatically from Source Path "body.users" (webhook)',
+				covers: 'pushMessage:sendPush',
+				node: node({ resource: 'pushMessage', operation: 'sendPush', campaignKey: '={{ $json.body.campaignKey }}', inputMode: 'auto', sourcePath: 'body.users', options: {} }),
+				payload: PUSH_DOC_BODY,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/push-message/trigger/send', headers: pushHeaders, body: PUSH_DOC_BODY, status: 200 }],
+					accepted: 1,
+					items: [{ success: true, campaignKey: 1, users: PUSH_DOC_BODY.users }],
+				},
+			},
+			{
+				name: 'Hackle Track Event on a Schedule Trigger (fires once)',
+				covers: 'event:trackEvent',
+				trigger: 'schedule',
+				node: node({
+					resource: 'event',
+					operation: 'trackEvent',
+					inputMode: 'define',
+					eventKey: 'daily_report',
+					userId: 'scheduler-e2e',
+					eventPropertiesMode: 'json',
+					eventPropertiesJson: '{ "source": "schedule", "count": 1 }',
+					options: {},
+				}),
+				expect: {
+					status: 'success',
+					requests: [
+						{
+							path: '/v1/track',
+							headers: trackHeaders,
+							body: { event: { key: 'daily_report', properties: { source: 'schedule', count: 1 } }, user: { userId: 'scheduler-e2e' } },
+							status: 200,
+						},
+					],
+					accepted: 1,
+					items: [{ success: true, statusCode: 200 }],
+				},
+			},
+			{
+				name: 'Hackle Track Event with a wrong SDK key: 401, not retried, the execution fails naming the item',
+				covers: 'event:trackEvent',
+				node: { ...node({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: 'body', options: FAST }), credential: 'Hackle (wrong key)' },
+				payload: TRACK_DOC_BODY,
+				expect: {
+					status: 'error',
+					requests: [{ path: '/v1/track', headers: { 'x-hackle-api-key': 'not-the-sdk-key' }, body: TRACK_DOC_BODY, status: 401 }],
+					accepted: 0,
+					error: /Hackle did not accept item 0: HTTP 401/,
+				},
+			},
+			{
+				name: 'Hackle Send Push while the fake answers 500: retried, then an error item (Continue On Fail)',
+				covers: 'pushMessage:sendPush',
+				faults: [['500', { times: 4 }]],
+				node: node(
+					{ resource: 'pushMessage', operation: 'sendPush', campaignKey: '={{ $json.body.campaignKey }}', inputMode: 'auto', sourcePath: 'body.users', options: FAST },
+					{ continueOnFail: true },
+				),
+				payload: PUSH_DOC_BODY,
+				expect: {
+					status: 'success',
+					requests: Array.from({ length: 4 }, () => ({ path: '/v1/push-message/trigger/send', headers: pushHeaders, body: PUSH_DOC_BODY, status: 500 })),
+					accepted: 0,
+					items: [{ success: false, httpCode: '500', error: /^Hackle did not accept item 0: HTTP 500/, description: /Gave up after 4 attempts/ }],
+				},
+			},
+			{
+				name: 'Hackle Send Push to an unknown campaign: the documented CAMPAIGN_NOT_FOUND, explained',
+				covers: 'pushMessage:sendPush',
+				node: node({ resource: 'pushMessage', operation: 'sendPush', campaignKey: 999, inputMode: 'auto', sourcePath: 'body.users', options: FAST }),
+				payload: PUSH_DOC_BODY,
+				expect: {
+					status: 'error',
+					requests: [{ path: '/v1/push-message/trigger/send', headers: pushHeaders, body: { ...PUSH_DOC_BODY, campaignKey: 999 }, status: 400 }],
+					accepted: 0,
+					error: /No API-triggered push campaign has this campaign key.*CAMPAIGN_NOT_FOUND, HTTP 400/,
+				},
+			},
+			{
+				name: 'Hackle Track Event meets 503 with Retry-After: retried once, delivered once',
+				covers: 'event:trackEvent',
+				faults: [['503-retry-after', { times: 1 }]],
+				node: node({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: 'body', options: FAST }),
+				payload: TRACK_DOC_BODY,
+				expect: {
+					status: 'success',
+					requests: [
+						{ path: '/v1/track', headers: trackHeaders, body: TRACK_DOC_BODY, status: 503 },
+						{ path: '/v1/track', headers: trackHeaders, body: TRACK_DOC_BODY, status: 200 },
+					],
+					accepted: 1,
+					items: [{ success: true, request: { attempts: 2 } }],
+				},
+			},
+		];
+	},
+};

@@ -1,0 +1,141 @@
+// Traintracks in real n8n: the document's two-event batch arriving as one
+// webhook body (a JSON array), split into items and sent back as one signed
+// batch, byte for byte; one event from Define Below expressions; a wrong
+// product secret (the fake recomputes md5(raw body + secret) and refuses);
+// a 429 with an HTTP-date Retry-After that a retry gets past.
+import crypto from 'node:crypto';
+
+// The example batch of api-docs/003.
+const DOC_BATCH = [
+	{
+		build: '1.1.1',
+		clientTimestamp: '2012-03-14T02:33:42.416587-07:00',
+		data: {
+			winner: { name: 'JaneDoe', experiencePoints: '500', weapon: 'Ragnarok', money: 2350 },
+			loser: { name: 'Action888', experiencePoints: '200', weapon: 'Buster Sword', money: 1200 },
+			battleTime: 52030,
+		},
+		device: 'iPhone 5S',
+		eventType: 'sword_battle',
+		userId: '3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a',
+		userName: 'JaneDoe',
+		sessionId: 'fff324c6-30a2-11e3-ad80-485d60066bda',
+		location: { lat: 37.871984, lon: -122.25942 },
+	},
+	{
+		build: '1.1.1',
+		clientTimestamp: '2012-03-14T02:43:43.416587-07:00',
+		data: { user: { experiencePoints: 500, money: 2326 }, item: { name: 'Excalibur', cost: 24, type: 'sword' } },
+		device: 'iPhone 5S',
+		eventType: 'store_purchase',
+		userId: '3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a',
+		userName: 'JaneDoe',
+		sessionId: 'fff324c6-30a2-11e3-ad80-485d60066bda',
+		location: { lat: 37.871984, lon: -122.25942 },
+	},
+];
+
+const md5 = (text) => crypto.createHash('md5').update(text, 'utf8').digest('hex');
+const FAST = { retryDelayMs: 20, maxRetries: 3 };
+
+/** @type {import('../lib/types.mjs').ProviderModule} */
+export default {
+	provider: 'traintracks',
+	nodes: ['traintracks'],
+
+	credentials: ({ fake, keys }) => [
+		{
+			id: 'e2eTraintrack001',
+			name: 'Traintracks (e2e fake)',
+			type: 'traintracksApi',
+			data: { productKey: keys.productKey, productSecret: keys.productSecret, endpointUrl: `${fake.baseUrl}/v1/events`, remoteAddress: '1.2.3.4' },
+		},
+		{
+			id: 'e2eTraintrack002',
+			name: 'Traintracks (wrong secret)',
+			type: 'traintracksApi',
+			data: { productKey: keys.productKey, productSecret: 'not-the-secret', endpointUrl: `${fake.baseUrl}/v1/events`, remoteAddress: '1.2.3.4' },
+		},
+	],
+
+	editor: [{ search: 'Traintracks', displayName: 'Traintracks', resources: { Event: ['Send Batch'] } }],
+
+	cases: ({ keys }) => {
+		const signed = (events, secret = keys.productSecret) => ({
+			'x-product-key': keys.productKey,
+			'x-product-auth': md5(JSON.stringify(events) + secret),
+			'remote-address': '1.2.3.4',
+		});
+		const node = (parameters, extra = {}) => ({ type: 'traintracks', parameters, credential: 'Traintracks (e2e fake)', ...extra });
+		const auto = (options = {}) => ({ resource: 'event', operation: 'sendBatch', inputMode: 'auto', sourcePath: '', options });
+		return [
+			{
+				name: 'Traintracks Send Batch, Map Automatically: the document batch as one webhook array, split, sent as one signed batch',
+				covers: 'event:sendBatch',
+				node: node(auto(), { splitOut: 'body' }),
+				payload: DOC_BATCH,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/events', headers: signed(DOC_BATCH), body: DOC_BATCH, status: 200 }],
+					accepted: 2,
+					items: DOC_BATCH.map((event) => ({ success: true, statusCode: 200, sent: event, request: { number: 1, of: 1, entries: 2, attempts: 1 } })),
+				},
+			},
+			{
+				name: 'Traintracks Send Batch, Define Below with expressions (webhook, one event)',
+				covers: 'event:sendBatch',
+				node: node({
+					resource: 'event',
+					operation: 'sendBatch',
+					inputMode: 'define',
+					eventType: '={{ $json.body.eventType }}',
+					userId: '={{ $json.body.userId }}',
+					userName: '={{ $json.body.userName }}',
+					sessionId: '={{ $json.body.sessionId }}',
+					device: '={{ $json.body.device }}',
+					build: '={{ $json.body.build }}',
+					clientTimestamp: '={{ $json.body.clientTimestamp }}',
+					dataMode: 'json',
+					dataJson: '={{ $json.body.data }}',
+					additionalFields: { latitude: '={{ $json.body.location.lat }}', longitude: '={{ $json.body.location.lon }}' },
+					options: {},
+				}),
+				payload: DOC_BATCH[0],
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/events', headers: signed([DOC_BATCH[0]]), body: [DOC_BATCH[0]], status: 200 }],
+					accepted: 1,
+					items: [{ success: true, statusCode: 200, sent: DOC_BATCH[0] }],
+				},
+			},
+			{
+				name: 'Traintracks Send Batch with a wrong product secret: the fake recomputes the md5 and refuses (401), the execution fails naming the items',
+				covers: 'event:sendBatch',
+				node: { ...node(auto(FAST), { splitOut: 'body' }), credential: 'Traintracks (wrong secret)' },
+				payload: DOC_BATCH,
+				expect: {
+					status: 'error',
+					requests: [{ path: '/v1/events', headers: signed(DOC_BATCH, 'not-the-secret'), body: DOC_BATCH, status: 401 }],
+					accepted: 0,
+					error: /Traintracks did not accept item 0: HTTP 401.*Failed items: 0, 1/,
+				},
+			},
+			{
+				name: 'Traintracks Send Batch meets 429 with an HTTP-date Retry-After: retried, the batch recorded once (Continue On Fail on)',
+				covers: 'event:sendBatch',
+				faults: [['429-retry-after-date', { times: 1 }]],
+				node: node(auto(FAST), { splitOut: 'body', continueOnFail: true }),
+				payload: DOC_BATCH,
+				expect: {
+					status: 'success',
+					requests: [
+						{ path: '/v1/events', headers: signed(DOC_BATCH), body: DOC_BATCH, status: 429 },
+						{ path: '/v1/events', headers: signed(DOC_BATCH), body: DOC_BATCH, status: 200 },
+					],
+					accepted: 2,
+					items: DOC_BATCH.map(() => ({ success: true, request: { entries: 2, attempts: 2 } })),
+				},
+			},
+		];
+	},
+};
