@@ -55,9 +55,11 @@ export function adropVerdict(result: HttpResult): Verdict {
 			description: `Adrop's answer: ${describeBody(result.body)}\nAdrop validates the event name, the event's required parameters and the limits (eventName 1-64 characters, strings up to 1024 characters, up to 100 items).`,
 		};
 	}
+	// Neither "ok" nor "!invalid" (e.g. a cut-off or empty body): Adrop may have recorded it.
 	return {
 		ok: false,
 		retry: false,
+		mayBeRecorded: true,
 		message: `Adrop answered HTTP ${result.statusCode} without the documented {"message":"ok"}; the event may not have been recorded`,
 		description: `Adrop's answer: ${describeBody(result.body) ?? '(empty body)'}`,
 	};

@@ -40,6 +40,13 @@ export interface Verdict {
 	retry?: boolean;
 	message?: string;
 	description?: string;
+	/**
+	 * For a failure: the provider may nevertheless have recorded the request
+	 * (e.g. a 2xx answer the node cannot read as success). The items say so,
+	 * and an execution that fails lists them apart, so nobody re-sends them
+	 * blindly.
+	 */
+	mayBeRecorded?: boolean;
 }
 
 export interface Batch<P> {
@@ -51,7 +58,16 @@ export interface Batch<P> {
 
 export type Outcome =
 	| { ok: true; result: HttpResult; attempts: number }
-	| { ok: false; attempts: number; message: string; description?: string; httpCode?: string; body?: unknown };
+	| {
+			ok: false;
+			attempts: number;
+			message: string;
+			description?: string;
+			httpCode?: string;
+			body?: unknown;
+			/** The provider may have recorded the request although it failed (a time-out, or the judge says so). */
+			mayBeRecorded?: boolean;
+	  };
 
 export interface Delivered<P> {
 	entry: Entry<P>;
@@ -183,6 +199,7 @@ async function attemptDelivery<P>(spec: DeliverySpec<P>, batch: Batch<P>, log: L
 				description: verdict.description,
 				httpCode: String(result.statusCode),
 				body: result.body,
+				...(verdict.mayBeRecorded ? { mayBeRecorded: true } : {}),
 			};
 			if (retryable) waitMs = retryAfterMs(result.headers);
 		} catch (error) {
@@ -192,6 +209,8 @@ async function attemptDelivery<P>(spec: DeliverySpec<P>, batch: Batch<P>, log: L
 				ok: false,
 				attempts: attempt + 1,
 				message: failure.message,
+				// No answer in time: the provider may have recorded the request.
+				...(failure.kind === 'timeout' ? { mayBeRecorded: true } : {}),
 				description:
 					failure.kind === 'timeout' && !spec.retryOnTimeout
 						? `No answer within ${settings.timeoutMs} ms. The request is not sent again: ${spec.provider} may have recorded it, and a second send would record it twice. Check ${spec.provider} before re-running these items.`
@@ -283,6 +302,55 @@ function listItems(indices: number[]): string {
 	return indices.length > 20 ? `${shown} and ${indices.length - 20} more` : shown;
 }
 
+/** Ascending item indices as ranges: [0, 1, 2, 5, 7, 8] → "0-2, 5, 7-8". */
+export function itemRanges(indices: number[]): string {
+	const sorted = [...new Set(indices)].sort((a, b) => a - b);
+	const parts: string[] = [];
+	for (let i = 0; i < sorted.length; i++) {
+		let j = i;
+		while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+		parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]));
+		i = j;
+	}
+	return parts.join(', ');
+}
+
+/** The most ranges the failed-items list of an execution error spells out. */
+export const MAX_LISTED_RANGES = 5000;
+
+export interface FailedItem {
+	itemIndex: number;
+	message: string;
+	mayBeRecorded: boolean;
+}
+
+/**
+ * Every failed item of an execution that stops, grouped by cause, for the
+ * error's description: the message names only the first 20, and a user who
+ * re-runs the failed items must know all of them, and which ones the
+ * provider may have recorded anyway (re-sending those could record them twice).
+ */
+export function failedItemsReport(provider: string, failed: FailedItem[]): string {
+	const groups = new Map<string, { mayBeRecorded: boolean; indices: number[] }>();
+	for (const item of failed) {
+		const key = `${item.mayBeRecorded ? '1' : '0'}${item.message}`;
+		let group = groups.get(key);
+		if (!group) groups.set(key, (group = { mayBeRecorded: item.mayBeRecorded, indices: [] }));
+		group.indices.push(item.itemIndex);
+	}
+	const lines = [`All ${failed.length} failed item(s), by cause:`];
+	let budget = MAX_LISTED_RANGES;
+	for (const [key, group] of groups) {
+		const ranges = itemRanges(group.indices).split(', ');
+		const shown = ranges.slice(0, Math.max(1, budget));
+		budget -= shown.length;
+		const more = ranges.length > shown.length ? ` … and ${ranges.length - shown.length} more range(s); turn on Continue On Fail for an error item per item` : '';
+		const note = group.mayBeRecorded ? ` [${provider} may have recorded these: check before sending them again]` : '';
+		lines.push(`- ${key.slice(1)}${note}: ${shown.join(', ')}${more}`);
+	}
+	return lines.join('\n');
+}
+
 /**
  * The delivery engine every node runs: validate every item, group the valid
  * ones into requests, send them with bounded concurrency and retries, and
@@ -325,6 +393,7 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 
 	const output: INodeExecutionData[] = [];
 	const failedAfterSend = new Map<number, NodeApiError>();
+	const failedItems: FailedItem[] = [];
 	let delivered = 0;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const pairedItem = { item: itemIndex };
@@ -338,6 +407,9 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 		if (failure && !failure.outcome.ok) {
 			const { outcome, batch } = failure;
 			const others = parts.filter((part) => part.outcome.ok).length;
+			// Sending this item again could record (part of) it twice: a failed part the
+			// provider may have recorded, or parts it accepted in other requests.
+			const mayBeRecorded = others > 0 || parts.some((part) => !part.outcome.ok && part.outcome.mayBeRecorded === true);
 			const message = redact(
 				`${spec.provider} did not accept item ${itemIndex}: ${outcome.message} (request ${batch.index + 1} of ${batches.length}, ${batch.entries.length} ${batch.entries.length === 1 ? 'entry' : 'entries'})`,
 				spec.secrets,
@@ -364,7 +436,8 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 				error.description = [description, hint].filter(Boolean).join('\n');
 			}
 			failedAfterSend.set(itemIndex, error);
-			output.push(errorItem(error, itemIndex, spec.secrets));
+			failedItems.push({ itemIndex, message: redact(outcome.message, spec.secrets), mayBeRecorded });
+			output.push(errorItem(error, itemIndex, spec.secrets, mayBeRecorded));
 			continue;
 		}
 		delivered++;
@@ -383,12 +456,20 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 	if (!continueOnFail && failedAfterSend.size > 0) {
 		const [[, first]] = failedAfterSend;
 		first.message = `${first.message}. Failed items: ${listItems([...failedAfterSend.keys()])}; ${delivered} other item(s) were delivered`;
+		// The message names 20 at most; the description names them all, by cause.
+		first.description = [first.description, failedItemsReport(spec.provider, failedItems)].filter(Boolean).join('\n');
+		first.context = {
+			...first.context,
+			failedItems: failedItems.map((item) => item.itemIndex),
+			mayBeRecordedItems: failedItems.filter((item) => item.mayBeRecorded).map((item) => item.itemIndex),
+			deliveredItems: delivered,
+		};
 		throw first;
 	}
 	return output;
 }
 
-function errorItem(error: Error, itemIndex: number, secrets: string[] | undefined): INodeExecutionData {
+function errorItem(error: Error, itemIndex: number, secrets: string[] | undefined, mayBeRecorded = false): INodeExecutionData {
 	const description = (error as NodeOperationError).description ?? undefined;
 	return {
 		json: redact(
@@ -397,6 +478,8 @@ function errorItem(error: Error, itemIndex: number, secrets: string[] | undefine
 				error: error.message,
 				...(description ? { description } : {}),
 				...((error as NodeApiError).httpCode ? { httpCode: (error as NodeApiError).httpCode } : {}),
+				// The provider may have recorded it anyway: check before sending it again.
+				...(mayBeRecorded ? { mayBeRecorded: true } : {}),
 			},
 			secrets,
 		),

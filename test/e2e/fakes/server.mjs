@@ -3,6 +3,10 @@
 // records every request as received (raw bytes, every header) and every
 // accepted event in a ledger, and injects faults on command, reproducibly.
 //
+// Each request record: seq, at (arrival, ISO), method, path, url, headers, rawBody, body, fault,
+// status, responseBody, responseHeaders (those the fake added), answeredAt (epoch ms of the
+// answer or the reset; absent while hanging), outcome, accepted (events recorded).
+//
 // Control, in process:   fake.inject(fault, { times, path }), fake.setFaultRate({ seed, rate, faults, path }),
 //                        fake.clearFaults(), fake.reset(), fake.ledger, fake.requests
 // Control, over HTTP (same port, under /__fake/):
@@ -82,6 +86,8 @@ export class FakeProvider {
 	 */
 	setFaultRate({ seed = this.seed, rate, faults, path } = {}) {
 		const weighted = faults.map((f) => (Array.isArray(f) ? { fault: parseFault(f[0]), weight: f[1] } : { fault: parseFault(f), weight: 1 }));
+		// A seeded decision needs the body, so it comes too late for a reset before the body is read.
+		if (weighted.some((w) => w.fault.kind === 'reset-early')) throw new Error('"reset-early" can only be injected (inject), not given a rate: the seeded decision reads the body first');
 		this.rate = { seed, rate, faults: weighted, path };
 		return this;
 	}
@@ -161,7 +167,7 @@ export class FakeProvider {
 		const early = this.queue.find((q) => q.remaining > 0 && q.fault.kind === 'reset-early' && (!q.path || q.path === url.pathname));
 		if (early) {
 			this.pickFault(url.pathname, '');
-			this.requests.push({ ...record, rawBody: '', fault: early.fault, status: undefined, outcome: 'reset before the body' });
+			this.requests.push({ ...record, rawBody: '', fault: early.fault, status: undefined, outcome: 'reset before the body', answeredAt: Date.now() });
 			req.socket.resetAndDestroy ? req.socket.resetAndDestroy() : req.socket.destroy();
 			return;
 		}
@@ -189,6 +195,8 @@ export class FakeProvider {
 	respond(entry, { route, parseError, fault }, req, res) {
 		const send = (status, body, extraHeaders = {}) => {
 			entry.status = status;
+			entry.answeredAt = Date.now();
+			entry.responseHeaders = extraHeaders;
 			const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
 			entry.responseBody = text;
 			const type = text && typeof body !== 'string' ? { 'Content-Type': 'application/json' } : text ? { 'Content-Type': 'text/plain' } : {};
@@ -197,6 +205,7 @@ export class FakeProvider {
 		};
 		const reset = () => {
 			entry.outcome = 'connection reset';
+			entry.answeredAt = Date.now();
 			req.socket.resetAndDestroy ? req.socket.resetAndDestroy() : req.socket.destroy();
 		};
 		const hang = () => {
