@@ -434,3 +434,15 @@ describe('Hackle API credential test', () => {
 });
 
 afterAll(() => nock.restore());
+
+describe('Custom API Call (added by n8n to the dropdowns)', () => {
+	it('points to the HTTP Request node and sends nothing', async () => {
+		const result = await runNode({
+			node: 'hackle',
+			parameters: { resource: '__CUSTOM_API_CALL__', operation: '__CUSTOM_API_CALL__' },
+			items: [{}],
+			credentials,
+		});
+		expect(result.error?.message).toBe("Custom API Call is done with n8n's HTTP Request node");
+	});
+});
