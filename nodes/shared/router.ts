@@ -11,7 +11,7 @@ export type OperationMap = Record<string, Record<string, Operation>>;
 /** A node's `execute`: run the operation the Resource and Operation parameters select. */
 export async function route(ctx: IExecuteFunctions, operations: OperationMap): Promise<INodeExecutionData[][]> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
-	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const operation = ctx.getNodeParameter('operation', 0, '') as string;
 	const handler = operations[resource]?.[operation];
 	if (!handler) {
 		// n8n adds "Custom API Call" to the dropdowns of nodes whose credential
