@@ -85,6 +85,7 @@ describe('Hackle → Track Event', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(requests[0].rawBody).toBe(JSON.stringify(TRACK_DOC_BODY));
+		expect(withoutHost(requests[0].headers)).toEqual({ ...baseHeaders(requests[0].rawBody), 'x-hackle-api-key': SDK_KEY });
 	});
 
 	it('reads the credential once and fixed parameters once for many items', async () => {
@@ -235,6 +236,22 @@ describe('Hackle → Send Push', () => {
 			campaignKey: 1,
 			dispatchId: 'bac3da45-f6e3-44ea-989e-e0fa0ffc9f5c',
 		});
+	});
+
+	it('Map Automatically sends the same bytes for the document example', async () => {
+		const { requests } = intercept(HOST, 'POST', '/v1/push-message/trigger/send', () => [
+			200,
+			{ dispatchId: 'bac3da45-f6e3-44ea-989e-e0fa0ffc9f5c', message: 'success' },
+		]);
+		const result = await runNode({
+			node: 'hackle',
+			parameters: { resource: 'pushMessage', operation: 'sendPush', campaignKey: 1, inputMode: 'auto', sourcePath: 'body' },
+			items: [{ body: { apiProperties: { productNumber: '123' }, userId: 'eb24b2d8-21a3-4e95-b801-626ba0904e01' } }],
+			credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(requests[0].rawBody).toBe(JSON.stringify(PUSH_DOC_BODY));
+		expect(withoutHost(requests[0].headers)).toEqual({ ...baseHeaders(requests[0].rawBody), 'x-hackle-api-key': API_KEY });
 	});
 
 	it('groups 120 users of 3 campaign keys into the fewest requests of at most 50 and maps dispatchIds back', async () => {
@@ -417,3 +434,15 @@ describe('Hackle API credential test', () => {
 });
 
 afterAll(() => nock.restore());
+
+describe('Custom API Call (added by n8n to the dropdowns)', () => {
+	it('points to the HTTP Request node and sends nothing', async () => {
+		const result = await runNode({
+			node: 'hackle',
+			parameters: { resource: '__CUSTOM_API_CALL__', operation: '__CUSTOM_API_CALL__' },
+			items: [{}],
+			credentials,
+		});
+		expect(result.error?.message).toBe("Custom API Call is done with n8n's HTTP Request node");
+	});
+});

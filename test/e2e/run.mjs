@@ -138,6 +138,12 @@ function baseHeaders(request, fake) {
 	};
 }
 
+/** A workflow name n8n accepts (at most 128 characters) for a case name of any length. */
+function workflowName(name, suffix = '') {
+	const room = 128 - suffix.length;
+	return (name.length <= room ? name : `${name.slice(0, room - 1)}…`) + suffix;
+}
+
 function nodeRun(execution, nodeName) {
 	return execution.data?.resultData?.runData?.[nodeName]?.[0];
 }
@@ -161,7 +167,9 @@ function caseProblems(testCase, { execution, fake, fakes, before, response }) {
 		const at = `request ${i + 1}`;
 		if (got.method !== 'POST') problems.push(`${at}: method ${got.method}`);
 		if (got.path !== want.path || got.url !== want.path) problems.push(`${at}: URL ${got.url}, expected ${want.path}`);
-		const wantBody = typeof want.body === 'string' ? want.body : JSON.stringify(want.body);
+		// A function computes the body from the execution (e.g. a Schedule Trigger's time).
+		const body = typeof want.body === 'function' ? want.body({ execution }) : want.body;
+		const wantBody = typeof body === 'string' ? body : JSON.stringify(body);
 		if (got.rawBody !== wantBody) problems.push(`${at}: body\n  got      ${got.rawBody}\n  expected ${wantBody}`);
 		problems.push(...sameHeaders(got.headers, { ...baseHeaders(got, fake), ...want.headers }, `${at} headers`));
 		if (want.status !== undefined && got.status !== want.status) problems.push(`${at}: the fake answered ${got.status} (${got.outcome}), expected ${want.status}`);
@@ -204,7 +212,10 @@ async function main() {
 
 	const { tarball, nodes } = await phase('build and npm pack', async () => {
 		await run('npm', ['run', 'build'], { cwd: ROOT, logFile: path.join(WORK, 'build.log') });
-		const packed = JSON.parse(await run('npm', ['pack', '--json', '--pack-destination', WORK], { cwd: ROOT, logFile: path.join(WORK, 'build.log') }).then((out) => out.slice(out.indexOf('['))));
+		// run() merges stderr into the output: keep only the JSON array (npm may warn before or after it).
+		const out = await run('npm', ['pack', '--json', '--pack-destination', WORK], { cwd: ROOT, logFile: path.join(WORK, 'build.log') });
+		const json = out.split('\n').filter((line) => !/^npm (warn|notice)\b/i.test(line)).join('\n');
+		const packed = JSON.parse(json.slice(json.indexOf('['), json.lastIndexOf(']') + 1));
 		return { tarball: path.join(WORK, packed[0].filename), nodes: describeNodes() };
 	});
 
@@ -252,7 +263,7 @@ async function main() {
 		fs.writeFileSync(path.join(dir, 'credentials.json'), JSON.stringify(credentials, null, 2));
 		await n8n.cli(['import:credentials', `--input=${path.join(dir, 'credentials.json')}`]);
 		for (const c of cases.filter((x) => x.trigger === 'webhook')) {
-			c.workflow = webhookWorkflow({ id: c.id, name: c.name, path: c.path, node: c.node });
+			c.workflow = webhookWorkflow({ id: c.id, name: workflowName(c.name), path: c.path, node: c.node });
 			fs.writeFileSync(path.join(dir, 'workflows', `${c.id}.json`), JSON.stringify(c.workflow, null, 2));
 		}
 		await n8n.cli(['import:workflow', '--separate', `--input=${path.join(dir, 'workflows')}`]);
@@ -308,7 +319,7 @@ async function main() {
 			let created;
 			for (let attempt = 1; ; attempt++) {
 				const fireAt = new Date(Math.ceil((Date.now() + 8000) / 1000) * 1000);
-				c.workflow = scheduleWorkflow({ id: c.id, name: `${c.name} #${attempt}`, cron: cronAt(fireAt), node: c.node });
+				c.workflow = scheduleWorkflow({ id: c.id, name: workflowName(c.name, ` #${attempt}`), cron: cronAt(fireAt), node: c.node });
 				const { id: _id, active: _active, ...body } = c.workflow;
 				created = await n8n.rest('POST', '/workflows', body);
 				await n8n.rest('POST', `/workflows/${created.id}/activate`, { versionId: created.versionId });

@@ -153,7 +153,13 @@ export function runFakeChecks() {
 					];
 					for (const body of invalid) assert.deepEqual((await post(fake, '/event', body, adrop)).json, { message: '!invalid' }, JSON.stringify(body).slice(0, 80));
 					assert.equal((await post(fake, '/event', ADROP_EXAMPLES[0], { Authorization: 'wrong' })).status, 401);
-					assert.equal(fake.ledger.length, 4);
+					// Where the document is silent, as the node: undocumented parameters are free extras.
+					const extras = [
+						{ uid: 'U', eventName: 'page_view', page_id: 'p', value: 'high' },
+						{ uid: 'U', eventName: 'view_item', item_id: 'a', items: [{ sku: 1 }] },
+					];
+					for (const body of extras) assert.deepEqual((await post(fake, '/event', body, adrop)).json, { message: 'ok' }, JSON.stringify(body));
+					assert.equal(fake.ledger.length, 4 + extras.length);
 					assert.equal(fake.requests.filter((r) => r.rejected).length, invalid.length + 1);
 				}),
 		],
@@ -185,7 +191,7 @@ export function runFakeChecks() {
 				}),
 		],
 		[
-			'Chabok accepts track (installationId, userId, bulk array) and trackPurchase; 401 without the token; rejects > 1,000 events, missing revenue, eventTime in seconds',
+			'Chabok accepts track (installationId, userId, bulk array) and trackPurchase; 401 without the token; rejects > 1,000 events, missing revenue, eventTime not a non-negative integer',
 			() =>
 				withFake(chabokProvider, K.chabok, async (fake) => {
 					assert.equal((await post(fake, '/api/installations/track', CHABOK_TRACK, chabok)).status, 200);
@@ -196,10 +202,14 @@ export function runFakeChecks() {
 					assert.equal((await post(fake, '/api/installations/track', Array.from({ length: 1001 }, () => CHABOK_TRACK), chabok)).status, 400);
 					const { revenue: _r, ...noRevenue } = CHABOK_PURCHASE;
 					assert.equal((await post(fake, '/api/installations/trackPurchase', noRevenue, chabok)).status, 400);
-					assert.equal((await post(fake, '/api/installations/track', { ...CHABOK_TRACK, eventTime: 1575965125 }, chabok)).status, 400);
+					assert.equal((await post(fake, '/api/installations/track', { ...CHABOK_TRACK, eventTime: 1575965125.11 }, chabok)).status, 400);
+					assert.equal((await post(fake, '/api/installations/track', { ...CHABOK_TRACK, eventTime: -1 }, chabok)).status, 400);
+					assert.equal((await post(fake, '/api/installations/track', { ...CHABOK_TRACK, eventTime: '1575965125110' }, chabok)).status, 400);
+					// A 1999 event in epoch milliseconds (below 1e12): the node sends it, so the fake takes it.
+					assert.equal((await post(fake, '/api/installations/track', { ...CHABOK_TRACK, eventTime: 915148800000 }, chabok)).status, 200);
 					assert.equal((await post(fake, '/api/installations/track', { ...CHABOK_TRACK, userId: 'U' }, chabok)).status, 400);
 					assert.equal((await post(fake, '/api/installations/trackPurchase', [CHABOK_PURCHASE], chabok)).status, 400);
-					assert.equal(fake.ledger.length, 5);
+					assert.equal(fake.ledger.length, 6);
 				}),
 		],
 		[

@@ -52,6 +52,8 @@ export function startProcess(command, args, { cwd, env, logFile, onLine } = {}) 
 
 /** Run a command to completion; rejects with the tail of its output when it fails. */
 export async function run(command, args, { cwd, env, logFile, timeoutMs = 30 * 60_000, quiet = true } = {}) {
+	// All of it is returned (npm pack --json of this package is far more than
+	// a few hundred lines); only the tail goes into an error message.
 	const output = [];
 	const child = startProcess(command, args, {
 		cwd,
@@ -59,7 +61,6 @@ export async function run(command, args, { cwd, env, logFile, timeoutMs = 30 * 6
 		logFile,
 		onLine: (line) => {
 			output.push(line);
-			if (output.length > 400) output.shift();
 			if (!quiet) process.stdout.write(`    ${line}\n`);
 		},
 	});

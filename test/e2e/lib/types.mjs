@@ -34,7 +34,8 @@
 // @property {'success'|'error'} status  the execution's status
 // @property {Array<{ path: string, headers: Record<string,string>, body: unknown, status?: number }>} requests
 //   exactly these requests, in order: URL path, the provider's headers (n8n's own are added by the
-//   runner and every header is compared), the raw body (JSON.stringify of `body`), the fake's answer
+//   runner and every header is compared), the raw body (JSON.stringify of `body`; a function
+//   `({ execution }) => body` computes it from the execution, e.g. a Schedule Trigger's time), the fake's answer
 // @property {number} accepted  events the fake's ledger gained
 // @property {object[]} [items]  the node's output items (subset match; RegExp for strings)
 // @property {RegExp} [error]  the node's error (message + description) in the execution data

@@ -1,0 +1,241 @@
+// Chabok in real n8n: the credential's Base URL Override pointed at the fake;
+// the document's four JSON examples (api-docs/004: track and trackPurchase, by
+// installation and by user) posted to Webhook → Chabok workflows in Map
+// Automatically mode (Source Path "body") and rebuilt from Define Below
+// expressions, byte for byte; a webhook array split into items and sent as ONE
+// bulk request; the README's Schedule → Chabok workflow, stamped with the
+// trigger's time; a wrong access token (401) and a 500 until the retries run
+// out (Continue On Fail).
+
+// The four JSON examples of api-docs/004, in the document's key order.
+const TRACK_BY_INSTALLATION = { installationId: 'INSTALLATION_ID', eventName: 'EVENT_NAME', eventTime: 1575965125110, eventData: {} };
+const TRACK_BY_USER = { userId: 'USER_ID', eventName: 'EVENT_NAME', eventTime: 1575965125110, eventData: {} };
+const PURCHASE_BY_INSTALLATION = {
+	installationId: 'INSTALLATION_ID',
+	eventName: 'EVENT_NAME',
+	eventTime: 1575965125110,
+	revenue: 25000,
+	currency: 'RIAL',
+	eventData: {},
+};
+const PURCHASE_BY_USER = { userId: 'USER_ID', eventName: 'EVENT_NAME', eventTime: 1575965125110, revenue: 25000, currency: 'RIAL', eventData: {} };
+
+// The eventData example of the same document (an ISO date string, a boolean, a number, an array).
+const EVENT_DATA_DOC = { orderDate: '2020-02-06T12:12:25.408Z', isNew: true, avgOrder: 2.4, categories: ['comedy', 'action'] };
+
+// A bulk: installation events as one JSON array (api-docs/README.md: the track
+// endpoint takes an array of event objects, at most 1,000), the first the
+// document's example, the next with the document's eventData example, the last
+// without eventTime (optional: Chabok stamps the time of receipt).
+const BULK = [
+	TRACK_BY_INSTALLATION,
+	{ installationId: 'INSTALLATION_ID_2', eventName: 'addToCart', eventTime: 1575965125110, eventData: EVENT_DATA_DOC },
+	{ installationId: 'INSTALLATION_ID_3', eventName: 'purchase', eventData: { productId: 7890, productName: 'fish' } },
+];
+
+const FAST = { retryDelayMs: 20, maxRetries: 3 };
+const WRONG_TOKEN = 'e2e-chabok-not-the-access-token';
+
+const keysOf = (body) => Object.fromEntries(Object.entries(body).reverse());
+const secretAbsent = (secret) => ({ execution }) =>
+	JSON.stringify(execution.data ?? {}).includes(secret) ? [`the execution data shows the access token ${secret}`] : [];
+
+/** Define Below parameters that rebuild an example from the webhook body, one expression per field. */
+function defineFromBody(resource, identity) {
+	const purchase = resource === 'purchase';
+	return {
+		resource,
+		operation: purchase ? 'trackPurchase' : 'trackEvent',
+		inputMode: 'define',
+		identifyBy: identity,
+		[identity]: `={{ $json.body.${identity} }}`,
+		eventName: '={{ $json.body.eventName }}',
+		...(purchase ? { revenue: '={{ $json.body.revenue }}' } : {}),
+		additionalFields: purchase
+			? { eventTime: '={{ $json.body.eventTime }}', currency: '={{ $json.body.currency }}' }
+			: { eventTime: '={{ $json.body.eventTime }}' },
+		eventDataMode: 'json',
+		eventDataJson: '={{ $json.body.eventData }}',
+		options: {},
+	};
+}
+
+/** @type {import('../lib/types.mjs').ProviderModule} */
+export default {
+	provider: 'chabok',
+	nodes: ['chabok'],
+
+	// The override replaces https://{APP_ID}.push.adpdigital.com/api, so it ends in /api.
+	credentials: ({ fake, keys }) => [
+		{
+			id: 'e2eChabokCred001',
+			name: 'Chabok (e2e fake)',
+			type: 'chabokApi',
+			data: { accessToken: keys.accessToken, environment: 'production', appId: 'myapp', baseUrl: `${fake.baseUrl}/api` },
+		},
+		{
+			id: 'e2eChabokCred002',
+			name: 'Chabok (wrong token)',
+			type: 'chabokApi',
+			data: { accessToken: WRONG_TOKEN, environment: 'production', appId: 'myapp', baseUrl: `${fake.baseUrl}/api` },
+		},
+	],
+
+	editor: [{ search: 'Chabok', displayName: 'Chabok', resources: { Event: ['Track Event'], Purchase: ['Track Purchase'] } }],
+
+	cases: ({ keys }) => {
+		const headers = { 'x-access-token': keys.accessToken };
+		const TRACK = '/api/installations/track';
+		const PURCHASE = '/api/installations/trackPurchase';
+		const node = (parameters, extra = {}) => ({ type: 'chabok', parameters, credential: 'Chabok (e2e fake)', ...extra });
+		const auto = (resource, options = {}) => ({
+			resource,
+			operation: resource === 'purchase' ? 'trackPurchase' : 'trackEvent',
+			inputMode: 'auto',
+			sourcePath: 'body',
+			options,
+		});
+		const delivered = (path, body) => ({
+			status: 'success',
+			requests: [{ path, headers, body, status: 200 }],
+			accepted: 1,
+			items: [{ success: true, statusCode: 200, sent: body, response: { count: 1 }, request: { number: 1, of: 1, entries: 1, attempts: 1 } }],
+		});
+		const examples = [
+			['event', 'installationId', 'Track Event by installation', TRACK, TRACK_BY_INSTALLATION],
+			['event', 'userId', 'Track Event by user', TRACK, TRACK_BY_USER],
+			['purchase', 'installationId', 'Track Purchase by installation', PURCHASE, PURCHASE_BY_INSTALLATION],
+			['purchase', 'userId', 'Track Purchase by user', PURCHASE, PURCHASE_BY_USER],
+		];
+		return [
+			...examples.flatMap(([resource, identity, what, path, doc]) => [
+				{
+					name: `Chabok ${what}, Map Automatically from Source Path "body": the document's example, keys reversed (webhook)`,
+					covers: `${resource}:${resource === 'purchase' ? 'trackPurchase' : 'trackEvent'}`,
+					node: node(auto(resource)),
+					payload: keysOf(doc),
+					expect: delivered(path, doc),
+				},
+				{
+					name: `Chabok ${what}, Define Below with expressions: the document's example (webhook)`,
+					covers: `${resource}:${resource === 'purchase' ? 'trackPurchase' : 'trackEvent'}`,
+					node: node(defineFromBody(resource, identity)),
+					payload: doc,
+					expect: delivered(path, doc),
+				},
+			]),
+			{
+				name: 'Chabok Track Event, Define Below with key/value event data from expressions: the document\'s eventData types kept (webhook)',
+				covers: 'event:trackEvent',
+				node: node({
+					...defineFromBody('event', 'userId'),
+					eventDataMode: 'keyValue',
+					eventData: { property: Object.keys(EVENT_DATA_DOC).map((key) => ({ key, value: `={{ $json.body.eventData.${key} }}` })) },
+				}),
+				payload: { ...TRACK_BY_USER, eventData: EVENT_DATA_DOC },
+				expect: delivered(TRACK, { ...TRACK_BY_USER, eventData: EVENT_DATA_DOC }),
+			},
+			{
+				name: 'Chabok Track Event by installation in bulk: a webhook array, split into 3 items, sent as ONE JSON array, results mapped back',
+				covers: 'event:trackEvent',
+				node: node({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: '', options: {} }, { splitOut: 'body' }),
+				payload: BULK.map(keysOf),
+				expect: {
+					status: 'success',
+					requests: [{ path: TRACK, headers, body: BULK, status: 200 }],
+					accepted: 3,
+					items: BULK.map((event, position) => ({
+						success: true,
+						statusCode: 200,
+						sent: event,
+						response: { count: 3 },
+						request: { number: 1, of: 1, entries: 3, attempts: 1, bulkPosition: position },
+					})),
+				},
+			},
+
+			// ---- the README's example workflow: Schedule → Chabok
+			{
+				name: 'Chabok Track Event on a Schedule Trigger (the README\'s Schedule → Chabok: dailyDigest by user, eventTime from the trigger, fires once)',
+				covers: 'event:trackEvent',
+				trigger: 'schedule',
+				node: node({
+					resource: 'event',
+					operation: 'trackEvent',
+					identifyBy: 'userId',
+					userId: 'USER_ID',
+					eventName: 'dailyDigest',
+					additionalFields: { eventTime: '={{ $json.timestamp }}' },
+					eventData: {
+						property: [
+							{ key: 'dayOfWeek', value: "={{ $json['Day of week'] }}" },
+							{ key: 'isWeekend', value: "={{ ['Saturday', 'Sunday'].includes($json['Day of week']) }}" },
+						],
+					},
+				}),
+				expect: {
+					status: 'success',
+					requests: [
+						{
+							path: TRACK,
+							headers,
+							// What the Schedule Trigger handed the node decides the body.
+							body: ({ execution }) => {
+								const fired = execution.data.resultData.runData['Schedule Trigger'][0].data.main[0][0].json;
+								const day = fired['Day of week'];
+								return {
+									userId: 'USER_ID',
+									eventName: 'dailyDigest',
+									eventTime: Date.parse(fired.timestamp),
+									eventData: { dayOfWeek: day, isWeekend: ['Saturday', 'Sunday'].includes(day) },
+								};
+							},
+							status: 200,
+						},
+					],
+					accepted: 1,
+					items: [{ success: true, statusCode: 200, sent: { userId: 'USER_ID', eventName: 'dailyDigest' } }],
+					check: ({ requests, execution }) => {
+						const problems = [];
+						const sent = JSON.parse(requests[0]?.rawBody ?? '{}');
+						const started = Date.parse(execution.startedAt);
+						if (!(Math.abs(sent.eventTime - started) < 10_000)) {
+							problems.push(`eventTime ${sent.eventTime} is not the trigger's time (execution started ${execution.startedAt})`);
+						}
+						if (!/^[A-Z][a-z]+day$/.test(sent.eventData?.dayOfWeek ?? '')) problems.push(`dayOfWeek ${sent.eventData?.dayOfWeek} is not a weekday name`);
+						return problems;
+					},
+				},
+			},
+
+			// ---- failures
+			{
+				name: 'Chabok Track Event with a wrong access token: 401, not retried, the execution fails naming the item, Chabok\'s body shown, the token never',
+				covers: 'event:trackEvent',
+				node: { ...node(auto('event', FAST)), credential: 'Chabok (wrong token)' },
+				payload: TRACK_BY_USER,
+				expect: {
+					status: 'error',
+					requests: [{ path: TRACK, headers: { 'x-access-token': WRONG_TOKEN }, body: TRACK_BY_USER, status: 401 }],
+					accepted: 0,
+					error: /Chabok did not accept item 0: HTTP 401.*Unauthorized/s,
+					check: secretAbsent(WRONG_TOKEN),
+				},
+			},
+			{
+				name: 'Chabok Track Purchase while the fake answers 500: retried until Max Retries, then an error item (Continue On Fail)',
+				covers: 'purchase:trackPurchase',
+				faults: [['500', { times: 4 }]],
+				node: node(auto('purchase', FAST), { continueOnFail: true }),
+				payload: PURCHASE_BY_INSTALLATION,
+				expect: {
+					status: 'success',
+					requests: Array.from({ length: 4 }, () => ({ path: PURCHASE, headers, body: PURCHASE_BY_INSTALLATION, status: 500 })),
+					accepted: 0,
+					items: [{ success: false, httpCode: '500', error: /^Chabok did not accept item 0: HTTP 500/, description: /Internal Server Error[\s\S]*Gave up after 4 attempts/ }],
+					check: secretAbsent(keys.accessToken),
+				},
+			},
+		];
+	},
+};
