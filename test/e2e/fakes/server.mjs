@@ -21,7 +21,8 @@
 //   "429-retry-after-date"                    with Retry-After as an HTTP-date ({ retryAfter: n } seconds ahead)
 //   "documented:<CODE>"                       a documented error body of the provider (e.g. documented:INVALID_API_KEY)
 //   "reset"                                   TCP reset after the body arrived, no answer; nothing recorded
-//   "reset-early"                             TCP reset before the body was read
+//   "reset-early"                             TCP reset before the body was read (inject only: a seeded
+//                                             rate decides by the body, so after reading it)
 //   "hang"                                    no answer until the client gives up ({ record: true } to record first)
 //   "malformed" / "empty"                     200 with a cut-off JSON / empty body; the events ARE recorded
 //   "slow"                                    the normal answer after { ms } (default 1000)
