@@ -3,6 +3,7 @@ import type { IDataObject, INodeTypeDescription } from 'n8n-workflow';
 
 import type { Captured } from './helpers/capture';
 import { baseHeaders, forbidNetwork, intercept, withoutHost } from './helpers/capture';
+import examples from './fixtures/api-doc-examples.json';
 import { loadPackage, runNode, testCredential } from './helpers/harness';
 
 const APP_KEY = 'YOUR_APP_KEY';
@@ -12,39 +13,10 @@ const fast = { retryDelayMs: 1, maxRetries: 3 };
 const OK: [number, unknown] = [200, { message: 'ok' }];
 
 // The four axios examples of Adrop's event document (002_…txt), in its key order.
-const DOC_SIMPLE = { uid: 'USER_ID', eventName: 'app_open' };
-const DOC_VIEW_ITEM = {
-	uid: 'USER_ID',
-	eventName: 'view_item',
-	platform: 'web',
-	item_id: 'SKU-123',
-	item_name: 'Widget',
-	item_category: 'Electronics',
-	brand: 'BrandX',
-	price: 29900,
-};
-const DOC_PURCHASE = {
-	uid: 'USER_ID',
-	eventName: 'purchase',
-	platform: 'web',
-	tx_id: 'TXN-20240101-001',
-	currency: 'KRW',
-	items: [
-		{ item_id: 'SKU-001', item_name: 'Product A', item_category: 'Electronics', brand: 'BrandX', price: 29900, quantity: 1 },
-		{ item_id: 'SKU-002', item_name: 'Product B', price: 15000, quantity: 2 },
-	],
-};
-const DOC_LEAD = {
-	uid: 'USER_ID',
-	eventName: 'generate_lead',
-	platform: 'web',
-	form_id: 'contact-form-01',
-	form_name: 'Contact Us',
-	form_type: 'contact',
-	form_destination: '/thank-you',
-	value: 50000,
-	currency: 'KRW',
-};
+const DOC_SIMPLE = examples.adrop.simple;
+const DOC_VIEW_ITEM = examples.adrop.viewItem;
+const DOC_PURCHASE = examples.adrop.purchase;
+const DOC_LEAD = examples.adrop.generateLead;
 
 /** Define Below parameters that describe each document example (collection keys deliberately out of order). */
 const DEFINE = {

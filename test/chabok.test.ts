@@ -5,6 +5,7 @@ import nock from 'nock';
 import type { Captured } from './helpers/capture';
 import { baseHeaders, forbidNetwork, intercept, withoutHost } from './helpers/capture';
 import type { RunResult } from './helpers/harness';
+import examples from './fixtures/api-doc-examples.json';
 import { runNode, testCredential } from './helpers/harness';
 
 const ACCESS = 'fake-chabok-access-7f3e9a1c';
@@ -16,32 +17,13 @@ const sandboxCredentials = { chabokApi: { accessToken: ACCESS, environment: 'san
 const fast = { retryDelayMs: 2, maxRetries: 3 };
 
 // The four JSON examples of Chabok's send-event document (004_…txt), in its key order.
-const TRACK_BY_INSTALLATION = {
-	installationId: 'INSTALLATION_ID',
-	eventName: 'EVENT_NAME',
-	eventTime: 1575965125110,
-	eventData: {},
-};
-const TRACK_BY_USER = { userId: 'USER_ID', eventName: 'EVENT_NAME', eventTime: 1575965125110, eventData: {} };
-const PURCHASE_BY_INSTALLATION = {
-	installationId: 'INSTALLATION_ID',
-	eventName: 'EVENT_NAME',
-	eventTime: 1575965125110,
-	revenue: 25000,
-	currency: 'RIAL',
-	eventData: {},
-};
-const PURCHASE_BY_USER = {
-	userId: 'USER_ID',
-	eventName: 'EVENT_NAME',
-	eventTime: 1575965125110,
-	revenue: 25000,
-	currency: 'RIAL',
-	eventData: {},
-};
+const TRACK_BY_INSTALLATION = examples.chabok.trackByInstallation;
+const TRACK_BY_USER = examples.chabok.trackByUser;
+const PURCHASE_BY_INSTALLATION = examples.chabok.purchaseByInstallation;
+const PURCHASE_BY_USER = examples.chabok.purchaseByUser;
 
 // The eventData example of the same document (types: ISO date string, boolean, number, array).
-const EVENT_DATA_DOC = { orderDate: '2020-02-06T12:12:25.408Z', isNew: true, avgOrder: 2.4, categories: ['comedy', 'action'] };
+const EVENT_DATA_DOC = examples.chabok.eventData;
 
 // The bulk curl example of Chabok's bulk-send-event page (sandbox host, installation IDs, no eventTime).
 const BULK_CURL_BODY = [

@@ -1,6 +1,7 @@
 import nock from 'nock';
 
 import { baseHeaders, forbidNetwork, intercept, withoutHost } from './helpers/capture';
+import examples from './fixtures/api-doc-examples.json';
 import { runNode, testCredential } from './helpers/harness';
 
 const SDK_KEY = 'YOUR_SDK_KEY_HERE';
@@ -10,21 +11,10 @@ const credentials = { hackleApi: { sdkSecretKey: SDK_KEY, apiKey: API_KEY } };
 const fast = { retryDelayMs: 5, maxRetries: 3 };
 
 // The -d body of the curl example in Hackle's track document (000_…txt).
-const TRACK_DOC_BODY = {
-	event: { key: 'purchase', properties: { paymentMethod: 'CARD', discountAmount: 420 } },
-	user: {
-		userId: '19285035',
-		deviceId: 'ae2182e0',
-		identifiers: { sessionId: '16930492542', myCustomId: 'ff01eae2' },
-		properties: { grade: 'GOLD', age: 30, isLogin: true },
-	},
-};
+const TRACK_DOC_BODY = examples.hackle.track;
 
 // The -d body of the curl example in Hackle's push document (001_…txt).
-const PUSH_DOC_BODY = {
-	campaignKey: 1,
-	users: [{ userId: 'eb24b2d8-21a3-4e95-b801-626ba0904e01', apiProperties: { productNumber: '123' } }],
-};
+const PUSH_DOC_BODY = examples.hackle.push;
 
 const trackDefine = {
 	resource: 'event',

@@ -3,6 +3,7 @@ import nock from 'nock';
 
 import type { Captured } from './helpers/capture';
 import { baseHeaders, forbidNetwork, intercept, withoutHost } from './helpers/capture';
+import examples from './fixtures/api-doc-examples.json';
 import { runNode, testCredential } from './helpers/harness';
 
 const PRODUCT_UUID = 'a32e6578-17b7-11e4-930a-bc764e1c05e4';
@@ -14,37 +15,7 @@ const credentials = { traintracksApi: { productKey: PRODUCT_UUID, productSecret:
 const fast = { retryDelayMs: 1, maxRetries: 3 };
 
 // The example batch of two events in Traintracks' document (003_…txt), as published.
-const DOC_EXAMPLE = [
-	{
-		build: '1.1.1',
-		clientTimestamp: '2012-03-14T02:33:42.416587-07:00',
-		data: {
-			winner: { name: 'JaneDoe', experiencePoints: '500', weapon: 'Ragnarok', money: 2350 },
-			loser: { name: 'Action888', experiencePoints: '200', weapon: 'Buster Sword', money: 1200 },
-			battleTime: 52030,
-		},
-		device: 'iPhone 5S',
-		eventType: 'sword_battle',
-		userId: '3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a',
-		userName: 'JaneDoe',
-		sessionId: 'fff324c6-30a2-11e3-ad80-485d60066bda',
-		location: { lat: 37.871984, lon: -122.25942 },
-	},
-	{
-		build: '1.1.1',
-		clientTimestamp: '2012-03-14T02:43:43.416587-07:00',
-		data: {
-			user: { experiencePoints: 500, money: 2326 },
-			item: { name: 'Excalibur', cost: 24, type: 'sword' },
-		},
-		device: 'iPhone 5S',
-		eventType: 'store_purchase',
-		userId: '3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a',
-		userName: 'JaneDoe',
-		sessionId: 'fff324c6-30a2-11e3-ad80-485d60066bda',
-		location: { lat: 37.871984, lon: -122.25942 },
-	},
-];
+const DOC_EXAMPLE = examples.traintracks.batch;
 
 // Computed outside JavaScript (Python: json.dumps(doc, separators=(",", ":")),
 // hashlib.md5((body + secret).encode()).hexdigest()), so the test does not

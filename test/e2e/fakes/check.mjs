@@ -10,6 +10,7 @@ import { chabokProvider } from './chabok.mjs';
 import { hackleProvider } from './hackle.mjs';
 import { FAKE_KEYS } from './index.mjs';
 import { FakeProvider } from './server.mjs';
+import { examples } from '../lib/examples.mjs';
 import { traintracksProvider, traintracksSignature } from './traintracks.mjs';
 
 async function withFake(make, keys, fn, seed = 1) {
@@ -56,54 +57,13 @@ async function networkError(promise) {
 }
 
 // ---- the documents' examples ---------------------------------------------------------
-const HACKLE_TRACK = {
-	event: { key: 'purchase', properties: { paymentMethod: 'CARD', discountAmount: 420 } },
-	user: { userId: '19285035', deviceId: 'ae2182e0', identifiers: { sessionId: '16930492542', myCustomId: 'ff01eae2' }, properties: { grade: 'GOLD', age: 30, isLogin: true } },
-};
-const HACKLE_PUSH = { campaignKey: 1, users: [{ userId: 'eb24b2d8-21a3-4e95-b801-626ba0904e01', apiProperties: { productNumber: '123' } }] };
-const ADROP_EXAMPLES = [
-	{ uid: 'USER_ID', eventName: 'app_open' },
-	{ uid: 'USER_ID', eventName: 'view_item', platform: 'web', item_id: 'SKU-123', item_name: 'Widget', item_category: 'Electronics', brand: 'BrandX', price: 29900 },
-	{
-		uid: 'USER_ID',
-		eventName: 'purchase',
-		platform: 'web',
-		tx_id: 'TXN-20240101-001',
-		currency: 'KRW',
-		items: [
-			{ item_id: 'SKU-001', item_name: 'Product A', item_category: 'Electronics', brand: 'BrandX', price: 29900, quantity: 1 },
-			{ item_id: 'SKU-002', item_name: 'Product B', price: 15000, quantity: 2 },
-		],
-	},
-	{ uid: 'USER_ID', eventName: 'generate_lead', platform: 'web', form_id: 'contact-form-01', form_name: 'Contact Us', form_type: 'contact', form_destination: '/thank-you', value: 50000, currency: 'KRW' },
-];
-const TRAINTRACKS_EXAMPLE = [
-	{
-		build: '1.1.1',
-		clientTimestamp: '2012-03-14T02:33:42.416587-07:00',
-		data: { winner: { name: 'JaneDoe', experiencePoints: '500', weapon: 'Ragnarok', money: 2350 }, loser: { name: 'Action888', experiencePoints: '200', weapon: 'Buster Sword', money: 1200 }, battleTime: 52030 },
-		device: 'iPhone 5S',
-		eventType: 'sword_battle',
-		userId: '3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a',
-		userName: 'JaneDoe',
-		sessionId: 'fff324c6-30a2-11e3-ad80-485d60066bda',
-		location: { lat: 37.871984, lon: -122.25942 },
-	},
-	{
-		build: '1.1.1',
-		clientTimestamp: '2012-03-14T02:43:43.416587-07:00',
-		data: { user: { experiencePoints: 500, money: 2326 }, item: { name: 'Excalibur', cost: 24, type: 'sword' } },
-		device: 'iPhone 5S',
-		eventType: 'store_purchase',
-		userId: '3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a',
-		userName: 'JaneDoe',
-		sessionId: 'fff324c6-30a2-11e3-ad80-485d60066bda',
-		location: { lat: 37.871984, lon: -122.25942 },
-	},
-];
-const CHABOK_TRACK = { installationId: 'INSTALLATION_ID', eventName: 'EVENT_NAME', eventTime: 1575965125110, eventData: {} };
-const CHABOK_TRACK_USER = { userId: 'USER_ID', eventName: 'EVENT_NAME', eventTime: 1575965125110, eventData: { orderDate: '2020-02-06T12:12:25.408Z', isNew: true, avgOrder: 2.4, categories: ['comedy', 'action'] } };
-const CHABOK_PURCHASE = { installationId: 'INSTALLATION_ID', eventName: 'EVENT_NAME', eventTime: 1575965125110, revenue: 25000, currency: 'RIAL', eventData: {} };
+const HACKLE_TRACK = examples.hackle.track;
+const HACKLE_PUSH = examples.hackle.push;
+const ADROP_EXAMPLES = [examples.adrop.simple, examples.adrop.viewItem, examples.adrop.purchase, examples.adrop.generateLead];
+const TRAINTRACKS_EXAMPLE = examples.traintracks.batch;
+const CHABOK_TRACK = examples.chabok.trackByInstallation;
+const CHABOK_TRACK_USER = { ...examples.chabok.trackByUser, eventData: examples.chabok.eventData };
+const CHABOK_PURCHASE = examples.chabok.purchaseByInstallation;
 
 export function runFakeChecks() {
 	const K = FAKE_KEYS;

@@ -1,3 +1,5 @@
+import { examples } from '../lib/examples.mjs';
+
 // Adrop in real n8n: the credential pointed at the fake; the document's four
 // axios examples (api-docs/002) posted to Webhook → Adrop workflows in Map
 // Automatically mode (Source Path "body") and rebuilt from Define Below
@@ -8,39 +10,10 @@
 // anything is sent.
 
 // The four axios examples of api-docs/002, in the document's key order.
-const DOC_SIMPLE = { uid: 'USER_ID', eventName: 'app_open' };
-const DOC_VIEW_ITEM = {
-	uid: 'USER_ID',
-	eventName: 'view_item',
-	platform: 'web',
-	item_id: 'SKU-123',
-	item_name: 'Widget',
-	item_category: 'Electronics',
-	brand: 'BrandX',
-	price: 29900,
-};
-const DOC_PURCHASE = {
-	uid: 'USER_ID',
-	eventName: 'purchase',
-	platform: 'web',
-	tx_id: 'TXN-20240101-001',
-	currency: 'KRW',
-	items: [
-		{ item_id: 'SKU-001', item_name: 'Product A', item_category: 'Electronics', brand: 'BrandX', price: 29900, quantity: 1 },
-		{ item_id: 'SKU-002', item_name: 'Product B', price: 15000, quantity: 2 },
-	],
-};
-const DOC_LEAD = {
-	uid: 'USER_ID',
-	eventName: 'generate_lead',
-	platform: 'web',
-	form_id: 'contact-form-01',
-	form_name: 'Contact Us',
-	form_type: 'contact',
-	form_destination: '/thank-you',
-	value: 50000,
-	currency: 'KRW',
-};
+const DOC_SIMPLE = examples.adrop.simple;
+const DOC_VIEW_ITEM = examples.adrop.viewItem;
+const DOC_PURCHASE = examples.adrop.purchase;
+const DOC_LEAD = examples.adrop.generateLead;
 
 /** begin_checkout: the purchase's shape without tx_id (the document's catalogue: currency, items). */
 const CHECKOUT = { uid: 'USER_ID', eventName: 'begin_checkout', platform: 'web', currency: 'KRW', items: DOC_PURCHASE.items };

@@ -1,3 +1,5 @@
+import { examples } from '../lib/examples.mjs';
+
 // Chabok in real n8n: the credential's Base URL Override pointed at the fake;
 // the document's four JSON examples (api-docs/004: track and trackPurchase, by
 // installation and by user) posted to Webhook → Chabok workflows in Map
@@ -8,20 +10,13 @@
 // out (Continue On Fail).
 
 // The four JSON examples of api-docs/004, in the document's key order.
-const TRACK_BY_INSTALLATION = { installationId: 'INSTALLATION_ID', eventName: 'EVENT_NAME', eventTime: 1575965125110, eventData: {} };
-const TRACK_BY_USER = { userId: 'USER_ID', eventName: 'EVENT_NAME', eventTime: 1575965125110, eventData: {} };
-const PURCHASE_BY_INSTALLATION = {
-	installationId: 'INSTALLATION_ID',
-	eventName: 'EVENT_NAME',
-	eventTime: 1575965125110,
-	revenue: 25000,
-	currency: 'RIAL',
-	eventData: {},
-};
-const PURCHASE_BY_USER = { userId: 'USER_ID', eventName: 'EVENT_NAME', eventTime: 1575965125110, revenue: 25000, currency: 'RIAL', eventData: {} };
+const TRACK_BY_INSTALLATION = examples.chabok.trackByInstallation;
+const TRACK_BY_USER = examples.chabok.trackByUser;
+const PURCHASE_BY_INSTALLATION = examples.chabok.purchaseByInstallation;
+const PURCHASE_BY_USER = examples.chabok.purchaseByUser;
 
 // The eventData example of the same document (an ISO date string, a boolean, a number, an array).
-const EVENT_DATA_DOC = { orderDate: '2020-02-06T12:12:25.408Z', isNew: true, avgOrder: 2.4, categories: ['comedy', 'action'] };
+const EVENT_DATA_DOC = examples.chabok.eventData;
 
 // A bulk: installation events as one JSON array (api-docs/README.md: the track
 // endpoint takes an array of event objects, at most 1,000), the first the

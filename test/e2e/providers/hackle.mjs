@@ -1,3 +1,5 @@
+import { examples } from '../lib/examples.mjs';
+
 // Hackle in real n8n: the credential pointed at the fake, one workflow per
 // operation and input mode (Webhook-triggered, the documents' example bodies),
 // a Schedule-triggered one, and the failures a user meets (bad key, 5xx until
@@ -5,21 +7,10 @@
 // The runner discovers this file; a provider module exports the same shape.
 
 // The -d body of the curl example in api-docs/000 (track).
-const TRACK_DOC_BODY = {
-	event: { key: 'purchase', properties: { paymentMethod: 'CARD', discountAmount: 420 } },
-	user: {
-		userId: '19285035',
-		deviceId: 'ae2182e0',
-		identifiers: { sessionId: '16930492542', myCustomId: 'ff01eae2' },
-		properties: { grade: 'GOLD', age: 30, isLogin: true },
-	},
-};
+const TRACK_DOC_BODY = examples.hackle.track;
 
 // The -d body of the curl example in api-docs/001 (push).
-const PUSH_DOC_BODY = {
-	campaignKey: 1,
-	users: [{ userId: 'eb24b2d8-21a3-4e95-b801-626ba0904e01', apiProperties: { productNumber: '123' } }],
-};
+const PUSH_DOC_BODY = examples.hackle.push;
 
 const FAST = { retryDelayMs: 20, maxRetries: 3 };
 

@@ -4,36 +4,10 @@
 // product secret (the fake recomputes md5(raw body + secret) and refuses);
 // a 429 with an HTTP-date Retry-After that a retry gets past.
 import crypto from 'node:crypto';
+import { examples } from '../lib/examples.mjs';
 
 // The example batch of api-docs/003.
-const DOC_BATCH = [
-	{
-		build: '1.1.1',
-		clientTimestamp: '2012-03-14T02:33:42.416587-07:00',
-		data: {
-			winner: { name: 'JaneDoe', experiencePoints: '500', weapon: 'Ragnarok', money: 2350 },
-			loser: { name: 'Action888', experiencePoints: '200', weapon: 'Buster Sword', money: 1200 },
-			battleTime: 52030,
-		},
-		device: 'iPhone 5S',
-		eventType: 'sword_battle',
-		userId: '3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a',
-		userName: 'JaneDoe',
-		sessionId: 'fff324c6-30a2-11e3-ad80-485d60066bda',
-		location: { lat: 37.871984, lon: -122.25942 },
-	},
-	{
-		build: '1.1.1',
-		clientTimestamp: '2012-03-14T02:43:43.416587-07:00',
-		data: { user: { experiencePoints: 500, money: 2326 }, item: { name: 'Excalibur', cost: 24, type: 'sword' } },
-		device: 'iPhone 5S',
-		eventType: 'store_purchase',
-		userId: '3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a',
-		userName: 'JaneDoe',
-		sessionId: 'fff324c6-30a2-11e3-ad80-485d60066bda',
-		location: { lat: 37.871984, lon: -122.25942 },
-	},
-];
+const DOC_BATCH = examples.traintracks.batch;
 
 const md5 = (text) => crypto.createHash('md5').update(text, 'utf8').digest('hex');
 const FAST = { retryDelayMs: 20, maxRetries: 3 };
