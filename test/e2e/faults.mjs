@@ -404,5 +404,7 @@ if (done.length) {
 }
 const failed = results.filter((x) => x.result.problems.length).length;
 if (failed || !results.length) exitCode = 1;
-say(`${results.length - failed} passed, ${failed} failed; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+say(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+// The closing line, alone, as CI reads it.
+say(`${results.length - failed} passed, ${failed} failed`);
 process.exit(exitCode);
