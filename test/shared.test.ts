@@ -61,6 +61,39 @@ describe('time', () => {
 			text: '2020-02-06T12:12:25.408Z',
 		});
 	});
+
+	it('copies only the objects on the way to a date, and nothing when there is none', () => {
+		const plain = { a: { b: [1, 'x', { c: null }] }, d: 'e' };
+		expect(datesToIsoUtc(plain)).toBe(plain);
+		const kept = { k: 1 };
+		const list = [kept, new Date('2020-02-06T12:12:25.408Z'), 'z'];
+		const data = { first: kept, list, last: 'y' };
+		const converted = datesToIsoUtc(data) as { first: unknown; list: unknown[]; last: unknown };
+		expect(converted).toEqual({ first: { k: 1 }, list: [{ k: 1 }, '2020-02-06T12:12:25.408Z', 'z'], last: 'y' });
+		expect(Object.keys(converted)).toEqual(['first', 'list', 'last']);
+		expect(converted).not.toBe(data);
+		expect(converted.first).toBe(kept);
+		expect(converted.list[0]).toBe(kept);
+		expect(list[1]).toBeInstanceOf(Date);
+	});
+
+	it('writes microsecond timestamps exactly as Luxon formats them, every offset and year', () => {
+		const luxon = (dt: DateTime, micros: number) => `${dt.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS")}${String(micros).padStart(3, '0')}${dt.toFormat('ZZ')}`;
+		const cases: Array<[DateTime, number]> = [
+			[DateTime.fromISO('2012-03-14T02:33:42.416-07:00', { setZone: true }), 587],
+			[DateTime.fromISO('0999-01-02T03:04:05.006+14:00', { setZone: true }), 7],
+			[DateTime.fromISO('2020-02-06T15:42:25.408+03:30', { setZone: true }), 0],
+			[DateTime.fromISO('2020-02-06T15:42:25.408-09:30', { setZone: true }), 999],
+			[DateTime.fromISO('2020-06-01T00:00:00.000', { zone: 'Asia/Tehran' }), 10],
+			[DateTime.fromMillis(0, { zone: 'utc' }), 0],
+			[DateTime.fromObject({ year: 12345, month: 1, day: 1 }, { zone: 'utc' }), 1],
+			[DateTime.fromObject({ year: -5, month: 1, day: 1 }, { zone: 'utc' }), 1],
+		];
+		for (const [dateTime, micros] of cases) {
+			expect(dateTime.isValid).toBe(true);
+			expect(toMicrosecondTimestamp({ dateTime, micros })).toBe(luxon(dateTime, micros));
+		}
+	});
 });
 
 describe('properties', () => {
@@ -196,6 +229,24 @@ describe('delivery helpers', () => {
 		// Untouched values are returned as they are.
 		const clean = { a: [1, { b: 'c' }] };
 		expect(redact(clean, [secret])).toBe(clean);
+	});
+
+	it('copies only what holds a secret, keeps order and untouched parts, and follows a secrets list that changed', () => {
+		const secrets = ['sk-123456'];
+		const untouched = { n: 1 };
+		const value = { first: 'a', list: ['x', untouched, 'sk-123456 here', 'y'], same: untouched, last: 'b' };
+		const cleaned = redact(value, secrets);
+		expect(cleaned).toEqual({ first: 'a', list: ['x', { n: 1 }, '[redacted] here', 'y'], same: { n: 1 }, last: 'b' });
+		expect(Object.keys(cleaned)).toEqual(['first', 'list', 'same', 'last']);
+		expect(cleaned.list[1]).toBe(untouched);
+		expect(cleaned.same).toBe(untouched);
+		expect(value.list[2]).toBe('sk-123456 here');
+		// The forms are cached per list; a list that gained a secret is read again.
+		expect(redact('tok-7890 and sk-123456', secrets)).toBe('tok-7890 and [redacted]');
+		secrets.push('tok-7890');
+		expect(redact('tok-7890 and sk-123456', secrets)).toBe('[redacted] and [redacted]');
+		// A secret inside a secret-free object key later in the object.
+		expect(redact({ a: 1, 'key sk-123456': 2 }, secrets)).toEqual({ a: 1, 'key [redacted]': 2 });
 	});
 });
 

@@ -130,6 +130,21 @@ function jsonEscaped(text: string): string {
 	return JSON.stringify(text).slice(1, -1);
 }
 
+/** The texts to look for, per secrets list: computed once per list, not once per item. */
+const secretForms = new WeakMap<string[], { key: string; forms: string[] }>();
+
+function formsOf(secrets: string[]): string[] {
+	const usable = secrets.filter((s) => typeof s === 'string' && s.length >= 4);
+	const key = usable.join('\u0000');
+	const cached = secretForms.get(secrets);
+	if (cached && cached.key === key) return cached.forms;
+	const forms = [...new Set(usable.flatMap((secret) => [secret, jsonEscaped(secret), jsonEscaped(jsonEscaped(secret))]))].sort(
+		(a, b) => b.length - a.length,
+	);
+	secretForms.set(secrets, { key, forms });
+	return forms;
+}
+
 /**
  * Replace every secret in a value with "[redacted]". A secret is looked for
  * as it is and as JSON text writes it (once and twice escaped), since
@@ -138,32 +153,51 @@ function jsonEscaped(text: string): string {
  * is found in a parsed body too. Values without a secret are returned as
  * they are (same object); other objects (Date, DateTime) only become JSON
  * when they hold a secret.
+ *
+ * It runs on every output item, so the common case (no secret anywhere) is
+ * kept cheap: the forms are computed once per secrets list, a string is only
+ * rewritten when it contains one, and no copy is made of an object or array
+ * in which nothing changed.
  */
 export function redact<T>(value: T, secrets: string[] | undefined): T {
-	const usable = (secrets ?? []).filter((s) => typeof s === 'string' && s.length >= 4);
-	if (usable.length === 0 || value === undefined || value === null) return value;
-	const forms = [...new Set(usable.flatMap((secret) => [secret, jsonEscaped(secret), jsonEscaped(jsonEscaped(secret))]))].sort(
-		(a, b) => b.length - a.length,
-	);
-	const scrub = (text: string) => forms.reduce((acc, form) => acc.split(form).join('[redacted]'), text);
+	if (value === undefined || value === null || !secrets || secrets.length === 0) return value;
+	const forms = formsOf(secrets);
+	if (forms.length === 0) return value;
+	const scrub = (text: string): string => {
+		let out = text;
+		for (const form of forms) if (out.includes(form)) out = out.split(form).join('[redacted]');
+		return out;
+	};
 	const walk = (v: unknown, depth: number): unknown => {
 		if (typeof v === 'string') return scrub(v);
 		if (typeof v !== 'object' || v === null || depth > 100) return v;
 		if (Array.isArray(v)) {
-			const out = v.map((entry) => walk(entry, depth + 1));
-			return out.some((entry, index) => entry !== v[index]) ? out : v;
+			let out: unknown[] | undefined;
+			for (let index = 0; index < v.length; index++) {
+				const entry: unknown = v[index];
+				const clean = walk(entry, depth + 1);
+				if (!out && clean !== entry) out = v.slice(0, index);
+				if (out) out.push(clean);
+			}
+			return out ?? v;
 		}
 		const proto = Object.getPrototypeOf(v);
 		if (proto === Object.prototype || proto === null) {
-			let changed = false;
-			const out: Record<string, unknown> = {};
-			for (const [key, entry] of Object.entries(v)) {
+			const source = v as Record<string, unknown>;
+			const keys = Object.keys(source);
+			let out: Record<string, unknown> | undefined;
+			for (let index = 0; index < keys.length; index++) {
+				const key = keys[index];
+				const entry = source[key];
 				const cleanKey = scrub(key);
 				const cleanEntry = walk(entry, depth + 1);
-				if (cleanKey !== key || cleanEntry !== entry) changed = true;
-				out[cleanKey] = cleanEntry;
+				if (!out && (cleanKey !== key || cleanEntry !== entry)) {
+					out = {};
+					for (let before = 0; before < index; before++) out[keys[before]] = source[keys[before]];
+				}
+				if (out) out[cleanKey] = cleanEntry;
 			}
-			return changed ? out : v;
+			return out ?? v;
 		}
 		const text = JSON.stringify(v);
 		if (typeof text !== 'string' || !forms.some((form) => text.includes(form))) return v;

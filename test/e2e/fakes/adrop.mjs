@@ -48,6 +48,14 @@ export function adropProvider({ appKey }) {
 	return {
 		name: 'adrop',
 		documented: { INVALID: { status: 200, body: ADROP_INVALID } },
+		// Fast mode (bench): the App Key and the event name checked; events counted.
+		fast: {
+			'POST /event': ({ headers, body }) => {
+				if (headers.authorization !== appKey) return { status: 401, body: { message: 'unauthorized' }, rejected: 'App Key' };
+				if (!ADROP_EVENTS[body?.eventName] || typeof body.uid !== 'string') return { status: 200, body: ADROP_INVALID, rejected: `!invalid ${body?.eventName}` };
+				return { status: 200, body: { message: 'ok' }, events: [body] };
+			},
+		},
 		errorBody: (status) => ({ message: status === 401 ? 'unauthorized' : status === 429 ? 'too many requests' : 'internal error' }),
 		routes: {
 			'POST /event': (request) => {

@@ -42,6 +42,17 @@ export function chabokProvider({ accessToken }) {
 	return {
 		name: 'chabok',
 		documented: {},
+		// Fast mode (bench): the token and the bulk limit checked; events counted.
+		fast: {
+			'POST /api/installations/track': ({ headers, body }) => {
+				if (headers['x-access-token'] !== accessToken) return { status: 401, body: { message: 'Unauthorized' }, rejected: 'token' };
+				const events = Array.isArray(body) ? body : [body];
+				if (events.length === 0 || events.length > MAX_BULK) return { status: 400, body: { message: 'bulk size' }, rejected: `bulk of ${events.length}` };
+				return { status: 200, body: { count: events.length }, events };
+			},
+			'POST /api/installations/trackPurchase': ({ headers, body }) =>
+				headers['x-access-token'] !== accessToken ? { status: 401, body: { message: 'Unauthorized' }, rejected: 'token' } : { status: 200, body: { count: 1 }, events: [body] },
+		},
 		errorBody: (status) => ({ message: status === 401 ? 'Unauthorized' : status === 429 ? 'Too Many Requests' : 'Internal Server Error' }),
 		routes: {
 			'POST /api/installations/track': (request) => {

@@ -32,9 +32,26 @@ function optionalId(c, value, path) {
  *   campaigns: the API-triggered campaigns that exist (others: CAMPAIGN_NOT_FOUND).
  */
 export function hackleProvider({ sdkKey, apiKey, campaigns = [1] }) {
+	let fastDispatch = 0;
 	return {
 		name: 'hackle',
 		documented: HACKLE_DOCUMENTED,
+		// Fast mode (bench): the key, the user limit and the campaign checked; events counted.
+		fast: {
+			'POST /v1/track': ({ headers, body }) =>
+				headers['x-hackle-api-key'] !== sdkKey ? { status: 401, body: HACKLE_DOCUMENTED.INVALID_API_KEY.body, rejected: 'SDK key' } : { status: 200, events: [body] },
+			'POST /v1/push-message/trigger/send': ({ headers, body }) => {
+				if (headers['x-hackle-api-key'] !== apiKey) return { ...HACKLE_DOCUMENTED.INVALID_API_KEY, rejected: 'INVALID_API_KEY' };
+				if (!Array.isArray(body?.users) || body.users.length === 0 || body.users.length > MAX_PUSH_USERS) return { ...HACKLE_DOCUMENTED.EXCEED_USER_MAX_LENGTH, rejected: 'users' };
+				if (!campaigns.includes(body.campaignKey)) return { ...HACKLE_DOCUMENTED.CAMPAIGN_NOT_FOUND, rejected: 'CAMPAIGN_NOT_FOUND' };
+				fastDispatch++;
+				return {
+					status: 200,
+					body: { dispatchId: `dispatch-${fastDispatch}`, message: 'success' },
+					events: body.users.map((user) => ({ campaignKey: body.campaignKey, user })),
+				};
+			},
+		},
 		errorBody: (status) => (status === 401 ? HACKLE_DOCUMENTED.INVALID_API_KEY.body : status === 429 ? { code: 'TOO_MANY_REQUESTS', message: 'Too many requests' } : { code: 'INTERNAL_ERROR', message: 'Internal server error' }),
 		routes: {
 			// 000: 200 on success (no body documented), 400 invalid request, 401 missing or invalid SDK key.

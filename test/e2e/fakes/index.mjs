@@ -20,11 +20,11 @@ export const PROVIDERS = {
 	chabok: chabokProvider,
 };
 
-/** Start every fake; returns { hackle: FakeProvider, ... } with `.baseUrl` set. */
-export async function startFakes({ seed = 1, keys = FAKE_KEYS } = {}) {
+/** Start every fake; returns { hackle: FakeProvider, ... } with `.baseUrl` set. `fast`: see server.mjs (bench). */
+export async function startFakes({ seed = 1, keys = FAKE_KEYS, fast = false } = {}) {
 	const fakes = {};
 	for (const [name, make] of Object.entries(PROVIDERS)) {
-		fakes[name] = new FakeProvider(make(keys[name]), { seed });
+		fakes[name] = new FakeProvider(make(keys[name]), { seed, fast });
 		await fakes[name].start();
 	}
 	return fakes;

@@ -28,6 +28,17 @@
 //   "slow"                                    the normal answer after { ms } (default 1000)
 // A fault that answers 200 (malformed, empty, slow, hang+record) runs the
 // document checks first: an invalid request still gets its error answer.
+//
+// Fast mode (`new FakeProvider(provider, { fast: true })`, for `npm run bench`):
+// no faults, no per-request record and no document checks. Each request is
+// answered at once from the provider's `fast` routes (the key checked, the
+// events counted, the usual success body) and only counted: requests, events,
+// answers by status, requests in flight (now and at most), and an
+// order-independent digest of the events received (the sum of the md5 of each
+// event's JSON with sorted keys), so two workflows can be shown to have handed
+// the provider the same events. `fake.fastStats()`, `fake.resetFast()`;
+// `fake.fastLatencyMs = 20` answers each request after 20 ms instead (a
+// provider's network latency, so a client's requests in flight show).
 import crypto from 'node:crypto';
 import http from 'node:http';
 
@@ -60,6 +71,8 @@ export class FakeProvider {
 		this.name = provider.name;
 		this.options = options;
 		this.seed = options.seed ?? 1;
+		this.fast = Boolean(options.fast);
+		this.fastLatencyMs = 0;
 		this.reset();
 		this.hanging = new Set();
 	}
@@ -71,6 +84,17 @@ export class FakeProvider {
 		this.rate = undefined;
 		this.occurrences = new Map();
 		this.counter = 0;
+		this.resetFast();
+	}
+
+	/** Fast mode's counters back to zero (between benchmark runs). */
+	resetFast() {
+		this.counts = { requests: 0, events: 0, bytes: 0, byStatus: {}, inFlight: 0, peakInFlight: 0, digest: 0n, rejected: [] };
+	}
+
+	fastStats() {
+		const { digest, ...rest } = this.counts;
+		return { ...rest, digest: digest.toString(16).padStart(16, '0') };
 	}
 
 	/** The next `times` requests (to `path`, when given) meet `fault`. */
@@ -132,7 +156,8 @@ export class FakeProvider {
 		this.server.keepAliveTimeout = 5000;
 		await new Promise((resolve, reject) => {
 			this.server.once('error', reject);
-			this.server.listen(port, '127.0.0.1', resolve);
+			// Fast mode meets n8n's HTTP Request node, which may open thousands of connections at once.
+			this.server.listen({ port, host: '127.0.0.1', ...(this.fast ? { backlog: 4096 } : {}) }, resolve);
 		});
 		this.port = this.server.address().port;
 		this.baseUrl = `http://127.0.0.1:${this.port}`;
@@ -159,6 +184,7 @@ export class FakeProvider {
 	handle(req, res) {
 		const url = new URL(req.url, 'http://fake');
 		if (url.pathname.startsWith('/__fake/')) return this.control(req, res, url);
+		if (this.fast) return this.handleFast(req, res, url);
 		const route = `${req.method} ${url.pathname}`;
 		const headers = {};
 		for (const [key, value] of Object.entries(req.headers)) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -190,6 +216,49 @@ export class FakeProvider {
 			const fault = this.pickFault(url.pathname, rawBody);
 			entry.fault = fault;
 			this.respond(entry, { route, parseError, fault }, req, res);
+		});
+	}
+
+	handleFast(req, res, url) {
+		// A client's warm-up requests (header x-bench-warmup) are answered alike but not counted.
+		const counts = req.headers['x-bench-warmup'] ? { inFlight: 0, peakInFlight: 0, requests: 0, bytes: 0, events: 0, digest: 0n, byStatus: {}, rejected: [] } : this.counts;
+		counts.inFlight++;
+		if (counts.inFlight > counts.peakInFlight) counts.peakInFlight = counts.inFlight;
+		let done = false;
+		const finish = () => {
+			if (done) return;
+			done = true;
+			counts.inFlight--;
+		};
+		res.on('finish', finish);
+		res.on('close', finish);
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => {
+			const raw = Buffer.concat(chunks);
+			counts.requests++;
+			counts.bytes += raw.length;
+			const route = `${req.method} ${url.pathname}`;
+			const handler = this.provider.fast?.[route];
+			let answer;
+			try {
+				answer = handler ? handler({ headers: req.headers, raw, body: JSON.parse(raw.toString('utf8')) }) : { status: 404, body: { message: `no route ${route}` }, rejected: `no route ${route}` };
+			} catch (error) {
+				answer = { status: 400, body: { message: error.message }, rejected: error.message };
+			}
+			counts.byStatus[answer.status] = (counts.byStatus[answer.status] ?? 0) + 1;
+			if (answer.rejected && counts.rejected.length < 5) counts.rejected.push(answer.rejected);
+			for (const event of answer.events ?? []) {
+				counts.events++;
+				counts.digest = (counts.digest + crypto.createHash('md5').update(canonicalJson(event)).digest().readBigUInt64BE(0)) & 0xffffffffffffffffn;
+			}
+			const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+			const send = () => {
+				res.writeHead(answer.status, text ? { 'Content-Type': 'application/json' } : {});
+				res.end(text);
+			};
+			if (this.fastLatencyMs > 0) setTimeout(send, this.fastLatencyMs);
+			else send();
 		});
 	}
 
@@ -290,6 +359,18 @@ export class FakeProvider {
 }
 
 // ---- small checks shared by the provider modules -------------------------
+
+/** JSON text with object keys sorted at every level: the same event gives the same text whatever its key order. */
+export function canonicalJson(value) {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		return `{${Object.keys(value)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
+			.join(',')}}`;
+	}
+	return JSON.stringify(value);
+}
 
 export const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 export const isScalar = (v) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));

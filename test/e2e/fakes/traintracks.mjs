@@ -23,6 +23,15 @@ export function traintracksProvider({ productKey, productSecret, path = '/v1/eve
 	return {
 		name: 'traintracks',
 		documented: {},
+		// Fast mode (bench): the product key and the md5 signature of the raw bytes checked; events counted.
+		fast: {
+			[`POST ${path}`]: ({ headers, raw, body }) => {
+				if (headers['x-product-key'] !== productKey) return { status: 401, body: { error: 'unknown X-Product-Key' }, rejected: 'product key' };
+				if (headers['x-product-auth'] !== traintracksSignature(raw, productSecret)) return { status: 401, body: { error: 'X-Product-Auth' }, rejected: 'signature' };
+				if (!Array.isArray(body) || body.length === 0) return { status: 400, body: { error: 'not an array' }, rejected: 'not an array' };
+				return { status: 200, body: { accepted: body.length }, events: body };
+			},
+		},
 		errorBody: (status) => ({ error: status === 401 ? 'unauthorized' : status === 429 ? 'too many requests' : 'internal error' }),
 		routes: {
 			[`POST ${path}`]: (request) => {

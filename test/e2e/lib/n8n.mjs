@@ -84,11 +84,14 @@ export class N8n {
 		});
 	}
 
-	/** Start n8n and wait until the editor is served and active workflows are registered. */
-	async start({ timeoutMs = 180_000 } = {}) {
+	/**
+	 * Start n8n and wait until the editor is served and active workflows are
+	 * registered. `nodeArgs`: flags for Node itself (e.g. --cpu-prof), before n8n's script.
+	 */
+	async start({ timeoutMs = 180_000, nodeArgs = [] } = {}) {
 		let ready = false;
 		this.lines = [];
-		this.process = startProcess(this.install.nodeBin, [this.install.n8nBin, 'start'], {
+		this.process = startProcess(this.install.nodeBin, [...nodeArgs, this.install.n8nBin, 'start'], {
 			cwd: this.userFolder,
 			env: this.env(),
 			logFile: this.logFile,
