@@ -1,6 +1,13 @@
 // The bench's table (plain text for the terminal, Markdown for results.md)
 // and the targets of issues 8 and 10, computed from one run's record.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import { codeNodeText, operations, SIZES } from './cases.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const RESULTS = path.join(HERE, 'results.md');
 
 const median = (values) => {
 	const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
@@ -38,6 +45,8 @@ export function summarize(result) {
 		rss: median(runs.map((r) => r.peakRssMain)),
 		runnerRss: median(runs.map((r) => r.peakRssRunner)),
 		overlapped: runs.filter((r) => r.overlapped).length,
+		// Cores' worth of CPU other processes took during the runs (median; recorded since the quiet check measures it).
+		otherCpu: median(runs.map((r) => r.otherCpuDuring)),
 		problems: result.runs.flatMap((r) => r.problems.map((p) => `run ${r.run}: ${p}`)),
 	};
 }
@@ -96,13 +105,17 @@ export function renderResults(record, { workflows = [] } = {}) {
 	// ---- Markdown -----------------------------------------------------------------
 	const md = [];
 	const m = record.machine;
-	md.push(`Run of ${record.startedAt.slice(0, 16).replace('T', ' ')} UTC to ${record.finishedAt.slice(11, 16)} UTC on ${m.cpu}, ${m.memory} RAM, ${m.kernel}; n8n ${m.n8n} on Node ${m.node}. ${record.settings.runs} runs per case (${record.settings.runsLarge} at 100,000 items), medians shown.`);
+	md.push(`Run of ${record.startedAt.slice(0, 16).replace('T', ' ')} UTC to ${record.finishedAt.slice(0, 16).replace('T', ' ')} UTC${record.resumedAt ? ` (stopped once and resumed at ${record.resumedAt.slice(11, 16)}, keeping the cases already measured)` : ''} on ${m.cpu}, ${m.memory} RAM, ${m.kernel}; n8n ${m.n8n} on Node ${m.node}. ${record.settings.runs} runs per case (${record.settings.runsLarge} at 100,000 items), medians shown.`);
 	const overlapped = rows.filter((r) => r.overlapped > 0);
 	md.push(
 		overlapped.length
 			? `**Overlap:** another n8n process was running during ${overlapped.length} case(s): ${overlapped.map((r) => `${r.op}/${r.variant}/${r.n} (${r.overlapped} of ${r.runs.length} runs)`).join(', ')}.`
 			: 'No other n8n process ran during any measured run (checked before each run and every 2 s during it).',
 	);
+	const busyRows = rows.filter((r) => !r.overlapped && r.otherCpu >= 0.3);
+	if (busyRows.length) {
+		md.push(`**Busy machine:** other processes on the machine took 0.3 of a core or more (after waiting for it to be quiet) during ${busyRows.length} case(s), marked ⚠ busy; their numbers are lower than on a quiet machine.`);
+	}
 	const problems = rows.filter((r) => r.problems.length && !r.failed);
 	if (problems.length) md.push(`**Problems:**\n${problems.map((r) => `- ${r.op}/${r.variant}/${r.n}: ${r.problems.join('; ')}`).join('\n')}`);
 	md.push('');
@@ -115,7 +128,8 @@ export function renderResults(record, { workflows = [] } = {}) {
 			md.push(`| ${r.title} | ${fmt.n(r.n)} | ${r.label} | **failed**: ${r.failed.replace(/\|/g, '\\|')} | | | | | ${fmt.mb(r.rss)} | | |`);
 			continue;
 		}
-		md.push(`| ${r.title} | ${fmt.n(r.n)} | ${r.label}${r.overlapped ? ' ⚠ overlap' : ''} | ${fmt.s(r.wallMs)} | ${fmt.s(r.sendMs)} | ${fmt.rate(r.kind === 'baseline' ? NaN : r.rate)} | ${fmt.n(r.requests)} | ${r.peakInFlight} | ${fmt.mb(r.rss)} | ${fmt.x(vsHttp)} | ${fmt.x(vsFloor)} |`);
+		const busy = r.overlapped ? ' ⚠ overlap' : r.otherCpu >= 0.3 ? ` ⚠ busy (${r.otherCpu.toFixed(1)} core)` : '';
+		md.push(`| ${r.title} | ${fmt.n(r.n)} | ${r.label}${busy} | ${fmt.s(r.wallMs)} | ${fmt.s(r.sendMs)} | ${fmt.rate(r.kind === 'baseline' ? NaN : r.rate)} | ${fmt.n(r.requests)} | ${r.peakInFlight} | ${fmt.mb(r.rss)} | ${fmt.x(vsHttp)} | ${fmt.x(vsFloor)} |`);
 	}
 	md.push('');
 	md.push('**Floors** (a plain Node 24 script, `bench/floor.mjs`, the same request bodies and headers, 8 requests in flight; *undici* keeps connections alive, *undici-close* opens a new connection per request as n8n\'s request helper does, *fetch* is Node\'s built-in fetch; *n8n-helper* is n8n\'s own request function — the one `httpRequestWithAuthentication` ends in, `@n8n/backend-network`\'s axios request — called with the options our nodes pass, outside any workflow: the cost of n8n\'s HTTP stack alone):');
@@ -149,7 +163,8 @@ export function renderResults(record, { workflows = [] } = {}) {
 			md.push(`| 8 | events/s ≥ HTTP Request (same mapping; its default: ${http.peakInFlight} in flight at most, ours 8) | ${r.title}, ${r.variant === 'node-auto' ? 'Map Automatically' : 'Define Below'}, ${fmt.n(r.n)} | ${fmt.rate(r.rate)} vs ${fmt.rate(http.rate)} (${fmt.x(r.rate / http.rate)}) | ${verdict(r.rate >= http.rate)} |`);
 		}
 		const floor = floorRate(record, r.op, r.n);
-		md.push(`| 8 | within 1.25× of the undici floor (8 in flight) | ${r.title}, ${r.variant === 'node-auto' ? 'Map Automatically' : 'Define Below'}, ${fmt.n(r.n)} | floor ${fmt.rate(floor)} / node ${fmt.rate(r.rate)} = ${fmt.x(floor / r.rate)} | ${verdict(Number.isFinite(floor) ? floor / r.rate <= 1.25 : undefined)} |`);
+		const helper = floorRate(record, r.op, r.n, 'n8n-helper');
+		md.push(`| 8 | within 1.25× of the undici floor (8 in flight) | ${r.title}, ${r.variant === 'node-auto' ? 'Map Automatically' : 'Define Below'}, ${fmt.n(r.n)} | floor ${fmt.rate(floor)} / node ${fmt.rate(r.rate)} = ${fmt.x(floor / r.rate)} (n8n's request function alone: ${fmt.rate(helper)}, node = ${fmt.x(r.rate / helper)} of it) | ${verdict(Number.isFinite(floor) ? floor / r.rate <= 1.25 : undefined)} |`);
 	}
 	for (const r of rows.filter((x) => x.kind === 'batched' && x.variant === 'node-auto')) {
 		let perItem = find(r.op, 'http-per-item', r.n);
@@ -186,7 +201,7 @@ export function renderResults(record, { workflows = [] } = {}) {
 		md.push('');
 		md.push('### The workflows, exactly');
 		md.push('');
-		md.push('Every workflow is `Webhook` (POST, Respond: Immediately) → `Make items` (Code node, Run Once for All Items) → the sending nodes below. The bench posts `{"n": N}` to the webhook. Fake ports are shown as `<fake>`; credentials are n8n credentials (this package\'s own for our nodes; *Header Auth* for the HTTP Request node, which is how a user without this package sends an API key header).');
+		md.push('Every workflow is `Webhook` (POST, Respond: When Last Node Finishes, no data: the bench\'s POST returns when the workflow is done) → `Make items` (Code node, Run Once for All Items) → the sending nodes below. The bench posts `{"n": N}` to the webhook. Fake ports are shown as `<fake>`; credentials are n8n credentials (this package\'s own for our nodes; *Header Auth* for the HTTP Request node, which is how a user without this package sends an API key header).');
 		for (const op of operations()) {
 			const mine = workflows.filter((w) => w.name.startsWith(`bench: ${op.title}:`));
 			if (mine.length === 0) continue;
@@ -207,4 +222,27 @@ export function renderResults(record, { workflows = [] } = {}) {
 		}
 	}
 	return { table: `${text}\n\n${floorText}`, markdown: md.join('\n') };
+}
+
+/** Replace the generated part of bench/results.md; the hand-written analysis around it stays. */
+export function writeResults(markdown) {
+	const begin = '<!-- bench:begin (generated by npm run bench; edit outside these marks) -->';
+	const end = '<!-- bench:end -->';
+	const old = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, 'utf8') : `# Benchmarks\n\n${begin}\n${end}\n`;
+	const a = old.indexOf(begin);
+	const b = old.indexOf(end);
+	const next = a >= 0 && b > a ? `${old.slice(0, a)}${begin}\n${markdown}\n${old.slice(b)}` : `${old}\n${begin}\n${markdown}\n${end}\n`;
+	fs.writeFileSync(RESULTS, next);
+	return RESULTS;
+}
+
+// `node bench/report.mjs bench/.runs/<date>.json`: render a saved run again (the
+// workflows from bench/.runs/workflows.json) into bench/results.md.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const record = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+	const workflowsFile = path.join(path.dirname(path.resolve(process.argv[2])), 'workflows.json');
+	const workflows = fs.existsSync(workflowsFile) ? JSON.parse(fs.readFileSync(workflowsFile, 'utf8')) : [];
+	const { table, markdown } = renderResults(record, { workflows });
+	console.log(table);
+	console.log(`wrote ${path.relative(process.cwd(), writeResults(markdown))}`);
 }

@@ -22,7 +22,9 @@
 // 100,000 items, default 3), BENCH_ONLY (regex on "<op>/<variant>/<n>"),
 // BENCH_SIZES (e.g. "1000,10000"), BENCH_WAIT_MAX (seconds to wait for other
 // n8n processes before measuring anyway, default 900), BENCH_NO_RESULTS=1 (do
-// not touch results.md), BENCH_PROFILE=<op>/<variant>/<n> (run that one case
+// not touch results.md; `node bench/report.mjs bench/.runs/<date>.json` renders a
+// saved run again), BENCH_RESUME=1 (keep the cases bench/.runs/partial.json
+// already holds, from a run that stopped), BENCH_PROFILE=<op>/<variant>/<n> (run that one case
 // once on an n8n started with --cpu-prof; writes a summary, see profile.mjs).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,7 +41,7 @@ import { cleanupAll, onCleanup, run, startProcess, trapSignals } from '../test/e
 import { workflowId } from '../test/e2e/lib/workflows.mjs';
 import { benchWorkflow, credentials as benchCredentials, expectedDigest, makeItems, operations, SIZES } from './cases.mjs';
 import { summarizeProfileFile } from './profile.mjs';
-import { renderResults } from './report.mjs';
+import { renderResults, writeResults } from './report.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -98,18 +100,63 @@ function otherN8n(ourGroup) {
 		.filter((pid) => pid !== process.pid && processGroup(pid) !== ourGroup && processGroup(pid) !== undefined);
 }
 
+/** CPU time (jiffies) of the whole machine and of the given processes. */
+function jiffies(pids) {
+	const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+	const busy = cpu.reduce((a, b) => a + b, 0) - cpu[3] - (cpu[4] ?? 0);
+	let ours = 0;
+	for (const pid of pids) {
+		try {
+			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			ours += Number(fields[11]) + Number(fields[12]);
+		} catch {
+			/* gone */
+		}
+	}
+	return { busy, ours };
+}
+
+/** Start counting the CPU the rest of the machine (not n8n's processes, not this script) uses; `cores()` = its cores' worth since. */
+function otherCpuMeter(mainPid) {
+	const pids = () => [process.pid, ...(mainPid ? n8nPids(mainPid) : [])];
+	const start = jiffies(pids());
+	const startedAt = Date.now();
+	return {
+		cores() {
+			const end = jiffies(pids());
+			const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
+			return Math.max(0, (end.busy - start.busy - (end.ours - start.ours)) / 100 / seconds); // 100 jiffies per second
+		},
+	};
+}
+
+/** Cores' worth of CPU the rest of the machine used over the next `ms`. */
+async function otherCpu(mainPid, ms = 2000) {
+	const meter = otherCpuMeter(mainPid);
+	await sleep(ms);
+	return meter.cores();
+}
+
+/**
+ * Wait (at most BENCH_WAIT_MAX) until no other n8n runs on the machine and the
+ * rest of the machine is nearly idle (under 0.3 of a core over 2 s): other
+ * sessions' test suites share these 2 cores.
+ */
 async function waitForQuiet(ourGroup) {
 	const started = Date.now();
 	let others = otherN8n(ourGroup);
-	if (others.length === 0) return { waitedS: 0, overlapped: false };
-	log(`   other n8n processes running (${others.join(', ')}); waiting up to ${WAIT_MAX_S} s`);
-	while (others.length > 0 && Date.now() - started < WAIT_MAX_S * 1000) {
-		await sleep(5000);
+	let busy = await otherCpu(ourGroup);
+	if (others.length === 0 && busy < 0.3) return { waitedS: 0, overlapped: false, otherCpu: busy };
+	log(`   machine busy (${others.length ? `other n8n: ${others.join(', ')}; ` : ''}${busy.toFixed(2)} cores used by other processes); waiting up to ${WAIT_MAX_S} s`);
+	while ((others.length > 0 || busy >= 0.3) && Date.now() - started < WAIT_MAX_S * 1000) {
+		await sleep(3000);
 		others = otherN8n(ourGroup);
+		busy = await otherCpu(ourGroup);
 	}
 	const waitedS = Math.round((Date.now() - started) / 1000);
-	if (others.length > 0) log(`   still running after ${waitedS} s: measuring anyway, marked as overlapped`);
-	return { waitedS, overlapped: others.length > 0 };
+	if (others.length > 0 || busy >= 0.3) log(`   still busy after ${waitedS} s: measuring anyway${others.length ? ', marked as overlapped' : ''}`);
+	return { waitedS, overlapped: others.length > 0, otherCpu: busy };
 }
 
 /** The n8n main process and its children (the JS task runner), by pid. */
@@ -138,6 +185,7 @@ function memoryWatch(mainPid, ourGroup) {
 		}
 	}
 	const startRss = readStatus(mainPid)?.rss ?? NaN;
+	const otherCpuDuring = otherCpuMeter(mainPid);
 	const peaks = new Map();
 	const timeline = [];
 	let overlapped = false;
@@ -159,7 +207,7 @@ function memoryWatch(mainPid, ourGroup) {
 			const main = Math.max(readStatus(mainPid)?.hwm ?? 0, peaks.get(mainPid) ?? 0);
 			let children = 0;
 			for (const [pid, peak] of peaks) if (pid !== mainPid) children = Math.max(children, peak);
-			return { startRss, peakMain: main, peakRunner: children, overlapped, timeline };
+			return { startRss, peakMain: main, peakRunner: children, overlapped, timeline, otherCpuDuring: otherCpuDuring.cores() };
 		},
 	};
 }
@@ -187,6 +235,24 @@ function expected(op, n) {
 	const key = `${op.key}/${n}`;
 	if (!digests.has(key)) digests.set(key, expectedDigest(op.events(makeItems(op.items, n))));
 	return digests.get(key);
+}
+
+/**
+ * n8n's REST API with patience: while SQLite is busy saving a large execution,
+ * n8n's database ping can time out and the API answers 503 "Database is not
+ * ready!" for a few seconds. Retried for up to two minutes.
+ */
+async function patiently(what, fn) {
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		try {
+			return await fn();
+		} catch (error) {
+			if (!/HTTP 5\d\d|ECONNRESET|fetch failed/.test(String(error?.message)) || Date.now() > deadline) throw error;
+			log(`   (${what}: ${String(error.message).slice(0, 80)}; retrying)`);
+			await sleep(2000);
+		}
+	}
 }
 
 /** POST a JSON body to a workflow's webhook and wait for its answer, however long the workflow runs. */
@@ -229,7 +295,7 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 	const quiet = await waitForQuiet(ourGroup);
 	fake?.resetFast();
 	if (fake) fake.fastLatencyMs = c.op.latencyMs ?? 0;
-	const after = await n8n.lastExecutionId(c.workflow.id);
+	const after = await patiently('last execution', () => n8n.lastExecutionId(c.workflow.id));
 	const load1 = Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 	const memory = memoryWatch(n8n.process.pid, ourGroup);
 	const profiling = profiler ? await profiler() : undefined;
@@ -243,7 +309,7 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 	const deadline = Date.now() + 120_000;
 	let summary;
 	for (;;) {
-		const list = (await n8n.executions(c.workflow.id)).filter((e) => Number(e.id) > after);
+		const list = (await patiently('executions', () => n8n.executions(c.workflow.id))).filter((e) => Number(e.id) > after);
 		summary = list.find((e) => ['success', 'error', 'crashed', 'canceled'].includes(e.status));
 		if (summary) break;
 		if (Date.now() > deadline) throw new Error(`${c.id}: the execution was not saved within 120 s of the webhook's answer`);
@@ -252,7 +318,7 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 	const mem = memory.stop();
 	await profiling?.stop();
 	const stats = fake?.fastStats();
-	const execution = await n8n.execution(summary.id);
+	const execution = await patiently('execution', () => n8n.execution(summary.id));
 	const runData = execution.data?.resultData?.runData ?? {};
 	const nodeMs = Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, runs[0]?.executionTime ?? NaN]));
 	const sendNodes = c.workflow.nodes.slice(2).map((node) => node.name);
@@ -277,7 +343,7 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 		if (failed) problems.push(`${failed} output items are not success: true`);
 	}
 	// Keep the database small: the next run should not pay for this one's data.
-	await n8n.rest('POST', '/executions/delete', { ids: [summary.id] }).catch(() => {});
+	await patiently('delete', () => n8n.rest('POST', '/executions/delete', { ids: [summary.id] })).catch(() => {});
 	const result = {
 		run: runIndex + 1,
 		executionId: summary.id,
@@ -303,6 +369,9 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 		startRssMain: mem.startRss,
 		load1,
 		waitedS: quiet.waitedS,
+		otherCpuBefore: Math.round(quiet.otherCpu * 100) / 100,
+		// Cores' worth of CPU other processes used during the run (0 = the machine was ours).
+		otherCpuDuring: Math.round(mem.otherCpuDuring * 100) / 100,
 		overlapped: quiet.overlapped || mem.overlapped,
 		problems,
 	};
@@ -399,7 +468,7 @@ async function main() {
 	// One small warm-up execution per workflow: the first run of a node type loads and compiles code.
 	log('== warm-up (10 items through each workflow, not measured)');
 	for (const { workflow, path: hookPath } of workflows.values()) {
-		const after = await n8n.lastExecutionId(workflow.id);
+		const after = await patiently('last execution', () => n8n.lastExecutionId(workflow.id));
 		// Activation registers the webhook shortly after the REST call returns: retry a 404 for a while.
 		for (let attempt = 0; ; attempt++) {
 			const res = await webhook(n8n, hookPath, { n: 10 });
@@ -407,15 +476,22 @@ async function main() {
 			if (res.status !== 404 || attempt === 60) throw new Error(`warm-up of ${workflow.name}: webhook answered ${res.status}`);
 			await sleep(1000);
 		}
-		const [execution] = await n8n.waitForExecutions(workflow.id, 1, { after, timeoutMs: 120_000 });
+		const [execution] = await patiently('executions', () => n8n.waitForExecutions(workflow.id, 1, { after, timeoutMs: 120_000 }));
 		if (execution.status !== 'success') throw new Error(`warm-up of ${workflow.name} failed: ${execution.data?.resultData?.error?.message}`);
 		await n8n.rest('POST', '/executions/delete', { ids: [execution.id] }).catch(() => {});
 	}
 
-	const results = [];
+	// Each case's runs are saved as soon as they are measured; BENCH_RESUME=1 picks up after a crash.
+	const partialFile = path.join(WORK, 'partial.json');
+	const results = process.env.BENCH_RESUME === '1' && fs.existsSync(partialFile) ? JSON.parse(fs.readFileSync(partialFile, 'utf8')).results : [];
+	const resumedFrom = results.length ? JSON.parse(fs.readFileSync(partialFile, 'utf8')).startedAt : undefined;
+	if (results.length) log(`== resuming: ${results.length} cases measured by the run of ${resumedFrom} are kept`);
 	const ourGroup = () => n8n.process.pid;
 	let fresh = true;
 	for (const c of cases) {
+		if (results.some((r) => r.id === c.id && r.runs.some((x) => x.status === 'success'))) continue;
+		const stale = results.findIndex((r) => r.id === c.id);
+		if (stale >= 0) results.splice(stale, 1);
 		const runs = PROFILE ? 1 : c.n >= SIZES.large ? RUNS_LARGE : RUNS;
 		log(`== ${c.id}: ${c.op.title}, ${c.variant.label}, ${c.n} items, ${runs} run(s)`);
 		const measured = [];
@@ -426,13 +502,22 @@ async function main() {
 				await start();
 			}
 			fresh = false;
-			measured.push(await measure(n8n, fakes, c, r, ourGroup(), PROFILE ? () => startProfiler(install, inspectPort, profileFile) : undefined));
+			try {
+				measured.push(await measure(n8n, fakes, c, r, ourGroup(), PROFILE ? () => startProfiler(install, inspectPort, profileFile) : undefined));
+			} catch (error) {
+				// One broken run (n8n's database stalled, a time-out) does not stop the whole bench.
+				log(`   ${c.id} run ${r + 1} could not be measured: ${String(error.message).slice(0, 300)}`);
+				measured.push({ run: r + 1, status: 'unmeasured', error: String(error.message).slice(0, 300), problems: [String(error.message).slice(0, 300)] });
+				if (n8n.process?.exitCode !== null && n8n.process?.exitCode !== undefined) await start();
+				continue;
+			}
 			if (measured.at(-1).status !== 'success') {
 				log(`   the execution failed: not repeated`);
 				break;
 			}
 		}
 		results.push({ id: c.id, op: c.op.key, title: c.op.title, kind: c.op.kind, variant: c.variantKey, label: c.variant.label, n: c.n, runs: measured });
+		if (!PROFILE) fs.writeFileSync(partialFile, JSON.stringify({ startedAt: resumedFrom ?? startedAt.toISOString(), results }, null, 1));
 	}
 
 	if (PROFILE) {
@@ -463,7 +548,8 @@ async function main() {
 	}
 
 	const record = {
-		startedAt: startedAt.toISOString(),
+		startedAt: resumedFrom ?? startedAt.toISOString(),
+		resumedAt: resumedFrom ? startedAt.toISOString() : undefined,
 		finishedAt: new Date().toISOString(),
 		machine: machine(install),
 		settings: { runs: RUNS, runsLarge: RUNS_LARGE, only: process.env.BENCH_ONLY ?? null, sizes: ONLY_SIZES ?? null },
@@ -475,7 +561,7 @@ async function main() {
 	log(`raw results: ${path.relative(ROOT, path.join(WORK, `${stamp}.json`))}`);
 	const { table, markdown } = renderResults(record, { workflows: [...workflows.values()].map((w) => w.workflow) });
 	log(`\n${table}`);
-	if (process.env.BENCH_NO_RESULTS !== '1' && !ONLY && !ONLY_SIZES) writeResults(markdown);
+	if (process.env.BENCH_NO_RESULTS !== '1' && !ONLY && !ONLY_SIZES) log(`wrote ${path.relative(ROOT, writeResults(markdown))}`);
 	else log('(a partial run: bench/results.md left as it is)');
 }
 
@@ -488,19 +574,6 @@ function machine(install) {
 		node: execFileSync(install.nodeBin, ['--version'], { encoding: 'utf8' }).trim(),
 		n8n: JSON.parse(fs.readFileSync(install.n8nPackageJson, 'utf8')).version,
 	};
-}
-
-/** Replace the generated part of results.md, keep the hand-written analysis around it. */
-function writeResults(markdown) {
-	const file = path.join(HERE, 'results.md');
-	const begin = '<!-- bench:begin (generated by npm run bench; edit outside these marks) -->';
-	const end = '<!-- bench:end -->';
-	const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${begin}\n${end}\n`;
-	const a = old.indexOf(begin);
-	const b = old.indexOf(end);
-	const next = a >= 0 && b > a ? `${old.slice(0, a)}${begin}\n${markdown}\n${old.slice(b)}` : `${old}\n${begin}\n${markdown}\n${end}\n`;
-	fs.writeFileSync(file, next);
-	log(`wrote ${path.relative(ROOT, file)}`);
 }
 
 let exitCode = 0;
