@@ -473,6 +473,12 @@ export function operations() {
 					nodes: () => [ours('hackle', { resource: 'pushMessage', operation: 'sendPush', campaignKey: 1, inputMode: 'auto', sourcePath: '', options: {} }, CRED.hackle, 'Hackle')],
 					requests: (n) => Math.ceil(n / 50),
 				},
+				'node-auto-lean': {
+					label: 'Hackle node, Send Push, Map Automatically, option Include Sent Payload off',
+					nodes: () => [ours('hackle', { resource: 'pushMessage', operation: 'sendPush', campaignKey: 1, inputMode: 'auto', sourcePath: '', options: { includeSent: false } }, CRED.hackle, 'Hackle')],
+					requests: (n) => Math.ceil(n / 50),
+					minSize: SIZES.large,
+				},
 				'http-per-item': {
 					label: 'HTTP Request per item, body {{ JSON.stringify({ campaignKey: 1, users: [$json] }) }}',
 					nodes: (f) => [
@@ -501,6 +507,12 @@ export function operations() {
 					label: 'Traintracks node, Map Automatically (100 events per request)',
 					nodes: () => [ours('traintracks', { resource: 'event', operation: 'sendBatch', inputMode: 'auto', sourcePath: '', options: {} }, CRED.traintracks, 'Traintracks')],
 					requests: (n) => Math.ceil(n / 100),
+				},
+				'node-auto-lean': {
+					label: 'Traintracks node, Map Automatically, option Include Sent Payload off',
+					nodes: () => [ours('traintracks', { resource: 'event', operation: 'sendBatch', inputMode: 'auto', sourcePath: '', options: { includeSent: false } }, CRED.traintracks, 'Traintracks')],
+					requests: (n) => Math.ceil(n / 100),
+					minSize: SIZES.large,
 				},
 				'http-aggregate': {
 					label: 'Aggregate (all items) → Crypto MD5 → HTTP Request: one request with every event',

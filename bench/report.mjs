@@ -175,9 +175,9 @@ export function renderResults(record, { workflows = [] } = {}) {
 		}
 		md.push(`| 8 | ≥ 10× the per-item HTTP Request workflow | ${r.title}, ${fmt.n(r.n)} | ${fmt.rate(r.rate)} vs ${perItem ? fmt.rate(perItem.rate) : '–'}${note} = ${perItem ? fmt.x(r.rate / perItem.rate) : '–'} | ${verdict(perItem ? r.rate / perItem.rate >= 10 : undefined)} |`);
 	}
-	for (const r of rows.filter((x) => x.n === SIZES.large && x.variant === 'node-auto')) {
+	for (const r of rows.filter((x) => x.n === SIZES.large && ['node-auto', 'node-auto-lean'].includes(x.variant))) {
 		const base = baseline(r.op, r.n);
-		md.push(`| 8 | peak RSS ≤ 1.5× n8n holding the items alone | ${r.title}, ${fmt.n(r.n)} | ${fmt.mb(r.rss)} MB vs ${base ? fmt.mb(base.rss) : '–'} MB (${base ? fmt.x(r.rss / base.rss) : '–'}) | ${verdict(base ? r.rss / base.rss <= 1.5 : undefined)} |`);
+		md.push(`| 8 | peak RSS ≤ 1.5× n8n holding the items alone | ${r.title}${r.variant === 'node-auto-lean' ? ', option Include Sent Payload off' : ''}, ${fmt.n(r.n)} | ${fmt.mb(r.rss)} MB vs ${base ? fmt.mb(base.rss) : '–'} MB (${base ? fmt.x(r.rss / base.rss) : '–'}) | ${verdict(base ? r.rss / base.rss <= 1.5 : undefined)} |`);
 	}
 	for (const op of ['hackleTrack', 'adropTrack', 'chabokUser']) {
 		for (const n of [SIZES.small, SIZES.medium]) {

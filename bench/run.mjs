@@ -221,6 +221,7 @@ function caseList() {
 			if (ONLY_SIZES && !ONLY_SIZES.includes(n)) continue;
 			for (const [variantKey, variant] of Object.entries(op.variants)) {
 				if (variant.maxSize && n > variant.maxSize) continue;
+				if (variant.minSize && n < variant.minSize) continue;
 				const id = `${op.key}/${variantKey}/${n}`;
 				if (PROFILE ? id !== PROFILE : ONLY && !ONLY.test(id)) continue;
 				list.push({ id, op, variantKey, variant, n });

@@ -16,6 +16,8 @@ export interface DeliverySettings {
 	maxRetryWaitMs: number;
 	/** How long one attempt may take. */
 	timeoutMs: number;
+	/** Whether output items carry `sent`, the payload as sent (default true). */
+	includeSent?: boolean;
 }
 
 export const DEFAULT_SETTINGS: DeliverySettings = {
@@ -103,6 +105,8 @@ export interface DeliverySpec<P> {
 	retryOnTimeout?: boolean;
 	/** The output JSON of an item whose entries were all accepted. */
 	output: (itemIndex: number, delivered: Array<Delivered<P>>) => IDataObject;
+	/** The output field holding the payload as sent, left out when the Include Sent Payload option is off (default "sent"). */
+	sentField?: string;
 	/** Strings that must never appear in output or errors (credential secrets). */
 	secrets?: string[];
 }
@@ -484,6 +488,7 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 				batchCount: batches.length,
 			})),
 		);
+		if (spec.settings.includeSent === false) delete json[spec.sentField ?? 'sent'];
 		output.push({ json: redact(json, spec.secrets), pairedItem });
 	}
 

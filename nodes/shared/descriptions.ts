@@ -137,6 +137,14 @@ export function deliveryOptions(extra: INodeProperties[] = []): INodeProperties 
 				description: 'How many requests may be in flight at once',
 			},
 			{
+				displayName: 'Include Sent Payload',
+				name: 'includeSent',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether each output item carries the payload exactly as the provider received it ("sent"; "users" for Hackle Send Push). Turn off to keep output items small (status and request information only), e.g. for very large runs.',
+			},
+			{
 				displayName: 'Initial Retry Delay (Ms)',
 				name: 'retryDelayMs',
 				type: 'number',
@@ -183,7 +191,7 @@ export interface NodeOptions extends DeliverySettings {
 /** Read the Options collection once per execution (it may hold expressions of item 0 only). */
 export function readOptions(params: ParameterReader): NodeOptions {
 	const raw = params.get<Record<string, unknown>>('options', 0, {});
-	const number = (key: keyof DeliverySettings) => {
+	const number = (key: Exclude<keyof DeliverySettings, 'includeSent'>) => {
 		const value = Number(raw[key]);
 		return raw[key] === undefined || raw[key] === '' || !Number.isFinite(value) ? DEFAULT_SETTINGS[key] : value;
 	};
@@ -194,5 +202,6 @@ export function readOptions(params: ParameterReader): NodeOptions {
 		retryDelayMs: Math.max(0, number('retryDelayMs')),
 		maxRetryWaitMs: Math.max(0, number('maxRetryWaitMs')),
 		timeoutMs: Math.max(1, number('timeoutMs')),
+		includeSent: raw.includeSent !== false,
 	};
 }

@@ -168,5 +168,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				request: requestInfo(first),
 			};
 		},
+		sentField: 'users',
 	});
 }
