@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 
 import { FAKE_KEYS } from '../test/e2e/fakes/index.mjs';
 import { canonicalJson } from '../test/e2e/fakes/server.mjs';
-import { PACKAGE } from '../test/e2e/lib/workflows.mjs';
+import { chainConnections, PACKAGE, uuidFrom, workflowJson } from '../test/e2e/lib/workflows.mjs';
 
 export const SIZES = { small: 1_000, medium: 10_000, large: 100_000 };
 
@@ -600,10 +600,7 @@ export function operations() {
 
 /** Webhook → Make items (Code) → the variant's nodes, chained. */
 export function benchWorkflow({ id, name, path, itemsKey, nodes }) {
-	const uuid = (text) => {
-		const hex = crypto.createHash('sha256').update(`${id}|${text}`).digest('hex');
-		return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-	};
+	const uuid = (text) => uuidFrom(`${id}|${text}`);
 	const chain = [
 		{
 			id: uuid('webhook'),
@@ -624,15 +621,5 @@ export function benchWorkflow({ id, name, path, itemsKey, nodes }) {
 		...nodes.map((node) => ({ id: uuid(node.name), ...node })),
 	];
 	chain.forEach((node, index) => (node.position = [240 + 220 * index, 300]));
-	const connections = {};
-	for (let i = 0; i + 1 < chain.length; i++) connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
-	return {
-		id,
-		name,
-		active: false,
-		nodes: chain,
-		connections,
-		settings: { executionOrder: 'v1', timezone: 'UTC', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
-		pinData: {},
-	};
+	return workflowJson({ id, name, nodes: chain, connections: chainConnections(chain) });
 }

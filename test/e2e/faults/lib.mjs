@@ -2,10 +2,9 @@
 // workflows, and the two comparisons: the fake's ledger against n8n's
 // execution data (nothing lost, nothing duplicated), and the retry rules
 // against the fake's request log.
-import crypto from 'node:crypto';
 
 import { parseFault } from '../fakes/server.mjs';
-import { PACKAGE } from '../lib/workflows.mjs';
+import { packageNode, splitOutNode, uuidFrom, workflowId as stableWorkflowId, workflowJson } from '../lib/workflows.mjs';
 
 // ---- faults -----------------------------------------------------------------------------
 
@@ -116,13 +115,8 @@ export function installPlans(fake) {
 
 // ---- workflows --------------------------------------------------------------------------
 
-function uuidFrom(text) {
-	const hex = crypto.createHash('sha256').update(text).digest('hex');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
 export function workflowId(name) {
-	return crypto.createHash('sha256').update(`faults|${name}`).digest('base64url').replace(/[-_]/g, 'x').slice(0, 16);
+	return stableWorkflowId(`faults|${name}`);
 }
 
 /**
@@ -139,24 +133,8 @@ export function faultWorkflow({ id, name, path, node, loop }) {
 		webhookId: uuidFrom(`webhookId|${path}`),
 		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
 	};
-	const split = {
-		id: uuidFrom(`split|${path}`),
-		name: 'Split Out',
-		type: 'n8n-nodes-base.splitOut',
-		typeVersion: 1,
-		position: [220, 300],
-		parameters: { fieldToSplitOut: 'body.events', include: 'noOtherFields', options: {} },
-	};
-	const target = {
-		id: uuidFrom(`target|${path}`),
-		name: node.name,
-		type: `${PACKAGE}.${node.type}`,
-		typeVersion: 1,
-		position: [660, 300],
-		parameters: node.parameters,
-		credentials: node.credentials,
-		...(node.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
-	};
+	const split = splitOutNode('body.events', [220, 300]);
+	const target = packageNode(node, [660, 300]);
 	const link = (to, index = 0) => ({ node: to, type: 'main', index });
 	const nodes = [webhook, split];
 	const connections = { Webhook: { main: [[link('Split Out')]] } };
@@ -176,15 +154,7 @@ export function faultWorkflow({ id, name, path, node, loop }) {
 		connections['Split Out'] = { main: [[link(node.name)]] };
 	}
 	nodes.push(target);
-	return {
-		id,
-		name,
-		active: false,
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1', timezone: 'UTC', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
-		pinData: {},
-	};
+	return workflowJson({ id, name, nodes, connections });
 }
 
 // ---- ledger against execution data ------------------------------------------------------

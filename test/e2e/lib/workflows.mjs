@@ -4,7 +4,8 @@ import crypto from 'node:crypto';
 
 export const PACKAGE = 'n8n-nodes-event-tracking';
 
-function uuidFrom(text) {
+/** A node id (UUID v4 form) derived from `text`, stable across runs. */
+export function uuidFrom(text) {
 	const hex = crypto.createHash('sha256').update(text).digest('hex');
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -18,7 +19,7 @@ export function workflowId(name) {
  * The node under test: `node` = { type: 'hackle' (node name in the package),
  * parameters, credentials: { hackleApi: { id, name } }, continueOnFail }.
  */
-function packageNode(node, position) {
+export function packageNode(node, position) {
 	return {
 		id: uuidFrom(`${node.type}|${JSON.stringify(node.parameters)}`),
 		name: node.name ?? node.type[0].toUpperCase() + node.type.slice(1),
@@ -32,13 +33,13 @@ function packageNode(node, position) {
 }
 
 /** n8n's Split Out: one item per element of the array at `field` (e.g. a webhook body that is a JSON array). */
-function splitOutNode(field) {
+export function splitOutNode(field, position = [350, 300]) {
 	return {
 		id: uuidFrom(`splitOut|${field}`),
 		name: 'Split Out',
 		type: 'n8n-nodes-base.splitOut',
 		typeVersion: 1,
-		position: [350, 300],
+		position,
 		parameters: { fieldToSplitOut: field, include: 'noOtherFields', options: {} },
 	};
 }
@@ -47,13 +48,23 @@ function splitOutNode(field) {
 function workflow(id, name, trigger, node) {
 	const target = packageNode(node, [460, 300]);
 	const chain = [trigger, ...(node.splitOut ? [splitOutNode(node.splitOut)] : []), target];
+	return workflowJson({ id, name, nodes: chain, connections: chainConnections(chain) });
+}
+
+/** Connections of nodes run one after the other, in the array's order. */
+export function chainConnections(chain) {
 	const connections = {};
 	for (let i = 0; i + 1 < chain.length; i++) connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
+	return connections;
+}
+
+/** The workflow as n8n saves it: inactive, v1 execution order, UTC, every execution's data saved. */
+export function workflowJson({ id, name, nodes, connections }) {
 	return {
 		id,
 		name,
 		active: false,
-		nodes: chain,
+		nodes,
 		connections,
 		settings: { executionOrder: 'v1', timezone: 'UTC', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
 		pinData: {},
