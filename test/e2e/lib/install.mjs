@@ -1,4 +1,4 @@
-// The pinned n8n the suite runs, installed once into a cache folder outside
+// The n8n the suite runs (pinned 2.40.7, or $N8N_E2E_VERSION), installed once into a cache folder outside
 // the repo and reused: `npm install --ignore-scripts` of n8n and of Node 24
 // (the npm `node` package), the Node 24 binary package that `node`'s skipped
 // preinstall would have fetched, then `npm rebuild sqlite3 isolated-vm`
@@ -10,7 +10,9 @@ import path from 'node:path';
 
 import { childEnv, run } from './procs.mjs';
 
-export const N8N_VERSION = '2.40.7';
+/** The n8n version the suite pins; `N8N_E2E_VERSION` picks another (each version has its own cache folder). */
+export const PINNED_N8N_VERSION = '2.40.7';
+export const N8N_VERSION = process.env.N8N_E2E_VERSION || PINNED_N8N_VERSION;
 export const NODE_VERSION = '24.21.0';
 const MARKER = '.e2e-ready.json';
 

@@ -1,0 +1,1 @@
+../../../credentials/AdropApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../credentials/ChabokApi.credentials.ts

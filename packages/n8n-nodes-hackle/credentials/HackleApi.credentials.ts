@@ -1,0 +1,1 @@
+../../../credentials/HackleApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../credentials/TraintracksApi.credentials.ts
