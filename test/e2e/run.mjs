@@ -13,7 +13,12 @@
 //     with its icon, resources and operations; screenshots to docs/screenshots/
 //
 // Provider modules live in providers/*.mjs (one per provider, discovered here).
-// Environment: N8N_E2E_CACHE (n8n cache folder), E2E_SEED (fault seed, default 1),
+// E2E_PACKAGE=n8n-nodes-<node> runs a per-provider package instead (built by
+// scripts/build-packages.mjs, installed alone): only its provider's cases, and
+// `n8n export:nodes` / the credential types must show its node and credential
+// and nothing of the other providers (test/e2e/packages.mjs runs all four).
+// Environment: N8N_E2E_VERSION (n8n version, default the pinned one),
+// N8N_E2E_CACHE (n8n cache folder), E2E_SEED (fault seed, default 1),
 // E2E_KEEP=1 (keep the temporary n8n folder), E2E_SKIP_EDITOR=1, E2E_ONLY=<regex on case names>.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -27,11 +32,14 @@ import { matches, sameHeaders } from './lib/expect.mjs';
 import { ensureN8n } from './lib/install.mjs';
 import { installPackage, N8n } from './lib/n8n.mjs';
 import { cleanupAll, onCleanup, run, trapSignals } from './lib/procs.mjs';
-import { cronAt, PACKAGE, scheduleWorkflow, webhookWorkflow, workflowId } from './lib/workflows.mjs';
+import { ALL_IN_ONE, cronAt, PACKAGE, scheduleWorkflow, webhookWorkflow, workflowId } from './lib/workflows.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
-const WORK = path.join(ROOT, '.e2e');
+const PER_PROVIDER = PACKAGE !== ALL_IN_ONE;
+// The folder of the package under test (a per-provider one: packages/<name>).
+const PKG_DIR = PER_PROVIDER ? path.join(ROOT, 'packages', PACKAGE) : ROOT;
+const WORK = PER_PROVIDER ? path.join(ROOT, '.e2e', 'packages', PACKAGE) : path.join(ROOT, '.e2e');
 const SEED = Number(process.env.E2E_SEED ?? 1);
 const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : undefined;
 
@@ -70,10 +78,10 @@ async function phase(name, fn) {
 
 /** The nodes package.json declares, with their resources and operations as the built description says. */
 function describeNodes() {
-	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	const pkg = JSON.parse(fs.readFileSync(path.join(PKG_DIR, 'package.json'), 'utf8'));
 	const require = createRequire(path.join(ROOT, 'package.json'));
 	return pkg.n8n.nodes.map((file) => {
-		const exported = require(path.join(ROOT, file));
+		const exported = require(path.join(PKG_DIR, file));
 		const NodeClass = Object.values(exported).find((v) => typeof v === 'function');
 		const description = new NodeClass().description;
 		const props = description.properties;
@@ -212,14 +220,18 @@ async function main() {
 
 	const { tarball, nodes } = await phase('build and npm pack', async () => {
 		await run('npm', ['run', 'build'], { cwd: ROOT, logFile: path.join(WORK, 'build.log') });
+		if (PER_PROVIDER) {
+			await run(process.execPath, [path.join(ROOT, 'scripts', 'build-packages.mjs'), `--only=${PACKAGE.replace(/^n8n-nodes-/, '')}`], { cwd: ROOT, logFile: path.join(WORK, 'build.log') });
+		}
 		// run() merges stderr into the output: keep only the JSON array (npm may warn before or after it).
-		const out = await run('npm', ['pack', '--json', '--pack-destination', WORK], { cwd: ROOT, logFile: path.join(WORK, 'build.log') });
+		const out = await run('npm', ['pack', '--json', '--pack-destination', WORK], { cwd: PKG_DIR, logFile: path.join(WORK, 'build.log') });
 		const json = out.split('\n').filter((line) => !/^npm (warn|notice)\b/i.test(line)).join('\n');
 		const packed = JSON.parse(json.slice(json.indexOf('['), json.lastIndexOf(']') + 1));
 		return { tarball: path.join(WORK, packed[0].filename), nodes: describeNodes() };
 	});
 
-	const modules = await loadModules();
+	// A per-provider package: only the modules of its nodes.
+	const modules = (await loadModules()).filter((m) => m.nodes.some((n) => nodes.some((node) => node.name === n)));
 	const fakes = await startFakes({ seed: SEED, keys: FAKE_KEYS });
 	onCleanup(() => stopFakes(fakes));
 
@@ -253,8 +265,19 @@ async function main() {
 	const n8n = await new N8n(install, { userFolder, logFile }).init();
 	onCleanup(() => n8n.stop());
 
-	await phase('install the package tarball into <user folder>/.n8n/nodes', async () => {
+	await phase(`install the ${PACKAGE} tarball (alone) into <user folder>/.n8n/nodes`, async () => {
 		await installPackage(userFolder, tarball, path.join(WORK, 'build.log'));
+	});
+
+	await check(`n8n export:nodes lists ${nodes.map((n) => `${PACKAGE}.${n.name}`).join(', ')} (and its Tool variant), no other node of ours`, async () => {
+		const file = path.join(userFolder, 'export-nodes.json');
+		await n8n.cli(['export:nodes', `--output=${file}`]);
+		const ours = JSON.parse(fs.readFileSync(file, 'utf8'))
+			.map((t) => t.name)
+			.filter((name) => /^n8n-nodes-(event-tracking|hackle|adrop|traintracks|chabok)\./.test(name))
+			.sort();
+		const want = nodes.flatMap((n) => [`${PACKAGE}.${n.name}`, `${PACKAGE}.${n.name}Tool`]).sort();
+		return matches(ours, want, 'node types of our packages');
 	});
 
 	await phase('import credentials and workflows (n8n CLI)', async () => {
@@ -294,6 +317,15 @@ async function main() {
 		}
 		const credTypes = await (await authed('types/credentials.json')).json();
 		for (const cred of credentials) if (!credTypes.some((t) => t.name === cred.type)) problems.push(`credential type ${cred.type} not loaded`);
+		// Exactly the package's own credential types, once each, usable by its nodes.
+		const ourCreds = credTypes.filter((t) => /^(hackle|adrop|traintracks|chabok)Api$/.test(t.name));
+		const wantCreds = [...new Set(credentials.map((c) => c.type))].sort();
+		problems.push(...matches(ourCreds.map((t) => t.name).sort(), wantCreds, 'credential types of our packages'));
+		for (const t of ourCreds) {
+			if (!(t.supportedNodes ?? []).every((n) => n.startsWith(`${PACKAGE}.`)) || !(t.supportedNodes ?? []).length) {
+				problems.push(`credential type ${t.name}: supportedNodes ${JSON.stringify(t.supportedNodes)}, expected nodes of ${PACKAGE}`);
+			}
+		}
 		return problems;
 	});
 

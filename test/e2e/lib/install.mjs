@@ -13,6 +13,13 @@ import { childEnv, run } from './procs.mjs';
 /** The n8n version the suite pins; `N8N_E2E_VERSION` picks another (each version has its own cache folder). */
 export const PINNED_N8N_VERSION = '2.40.7';
 export const N8N_VERSION = process.env.N8N_E2E_VERSION || PINNED_N8N_VERSION;
+/**
+ * The newest n8n 2.x that installs from the registry (checked 2026-11-30):
+ * 2.41.3 is the `latest` tag, but it depends on @n8n/agents@0.26.2, which the
+ * registry does not serve (`npm view @n8n/agents versions` ends at 0.26.1), so
+ * `npm install n8n@2.41.3` fails with ETARGET. `npm run test:e2e:newest` runs this one.
+ */
+export const NEWEST_N8N_VERSION = '2.41.1';
 export const NODE_VERSION = '24.21.0';
 const MARKER = '.e2e-ready.json';
 

@@ -196,7 +196,7 @@ export class N8n {
 	}
 }
 
-/** Install a packed tarball into <userFolder>/.n8n/nodes as a self-hosting user does. */
+/** Install packed tarball(s) (a path or an array of paths) into <userFolder>/.n8n/nodes as a self-hosting user does. */
 export async function installPackage(userFolder, tarball, logFile) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
@@ -204,7 +204,7 @@ export async function installPackage(userFolder, tarball, logFile) {
 	// n8n's own community-package installer drops peerDependencies before
 	// `npm install`, so n8n-workflow comes from n8n itself (NODE_PATH), not a
 	// second copy; --legacy-peer-deps does the same here.
-	await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', '--omit=dev', tarball], {
+	await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', '--omit=dev', ...[tarball].flat()], {
 		cwd: nodesDir,
 		env: childEnv(),
 		logFile,

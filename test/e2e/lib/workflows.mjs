@@ -2,7 +2,9 @@
 // trigger the nodes: a Webhook, and a Schedule Trigger.
 import crypto from 'node:crypto';
 
-export const PACKAGE = 'n8n-nodes-event-tracking';
+/** The all-in-one package; `E2E_PACKAGE` (e.g. n8n-nodes-hackle) makes the suite run a per-provider package. */
+export const ALL_IN_ONE = 'n8n-nodes-event-tracking';
+export const PACKAGE = process.env.E2E_PACKAGE || ALL_IN_ONE;
 
 /** A node id (UUID v4 form) derived from `text`, stable across runs. */
 export function uuidFrom(text) {
