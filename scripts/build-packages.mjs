@@ -379,11 +379,16 @@ function installationText(node, rootPkg) {
 
 // ----------------------------------------------------------------- build ---
 
-function copyInto(files, target, root) {
+/** Copy the files; a node's codex gets its `node` field set to the package's node type (n8n's loader ignores it, readers do not). */
+function copyInto(files, target, root, packageName) {
 	for (const file of files) {
 		const to = path.join(target, path.relative(root, file));
 		fs.mkdirSync(path.dirname(to), { recursive: true });
-		fs.copyFileSync(file, to);
+		if (file.endsWith('.node.json')) {
+			const codex = readJson(file);
+			if (typeof codex.node === 'string') codex.node = `${packageName}.${codex.node.split('.').pop()}`;
+			fs.writeFileSync(to, JSON.stringify(codex, null, '\t') + '\n');
+		} else fs.copyFileSync(file, to);
 	}
 }
 
@@ -414,7 +419,7 @@ export function buildPackages({ root = ROOT, only, check = false, manifestsOnly 
 		if (manifestsOnly) continue;
 
 		fs.rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
-		copyInto(files, dir, root);
+		copyInto(files, dir, root, node.packageName);
 		fs.writeFileSync(path.join(dir, 'README.md'), readmeFor(node, { rootPkg, readme, providers }));
 		fs.copyFileSync(path.join(root, 'LICENSE'), path.join(dir, 'LICENSE'));
 		built.push({ name: node.packageName, dir, files: files.map((f) => path.relative(root, f)) });

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- a jest suite about building and publishing the packages: never compiled into dist/ nor shipped; it needs node:fs, child processes (npm pack/publish, git, the build scripts), process and __dirname */
 /**
  * The four per-provider packages (scripts/build-packages.mjs) and n8n's
  * verification scan (scripts/scan-packages.mjs) on all five packages.
@@ -20,6 +21,10 @@ const EXPECTED = [
 	{ pkg: 'n8n-nodes-hackle', node: 'hackle', dir: 'Hackle', credential: 'hackleApi', credFile: 'HackleApi' },
 	{ pkg: 'n8n-nodes-traintracks', node: 'traintracks', dir: 'Traintracks', credential: 'traintracksApi', credFile: 'TraintracksApi' },
 ];
+
+// The codex categories of n8n-nodes-base 2.41.1 (every categories entry of its
+// dist/nodes/**/*.node.json; Analytics: Segment, PostHog, Google Analytics, ...).
+const N8N_CATEGORIES = ['AI', 'Analytics', 'Communication', 'Core Nodes', 'Data & Storage', 'Developer Tools', 'Development', 'ECM', 'Finance & Accounting', 'HITL', 'Marketing', 'Miscellaneous', 'Productivity', 'Sales', 'Utility'];
 
 function listFiles(dir: string, base = dir): string[] {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -93,6 +98,15 @@ describe('per-provider packages', () => {
 			const own = listFiles(path.join(ROOT, 'dist', 'nodes', dir)).filter((f) => f.endsWith('.js') || f.endsWith('.node.json'));
 			for (const f of own) expect(files).toContain(`nodes/${dir}/${f}`);
 			expect(files.filter((f) => /\.(d\.ts|map)$/.test(f))).toEqual([]);
+		});
+
+		test('codex: the package\'s own node type; categories are names n8n\'s own nodes use', () => {
+			const codex = JSON.parse(fs.readFileSync(path.join(pkgDir, 'dist', 'nodes', dir, `${dir}.node.json`), 'utf8'));
+			const source = JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes', dir, `${dir}.node.json`), 'utf8'));
+			expect(codex).toEqual({ ...source, node: `${pkg}.${nodeName}` });
+			expect(source.node).toBe(`${rootPkg.name}.${nodeName}`);
+			expect(codex.categories.length).toBeGreaterThan(0);
+			for (const category of codex.categories) expect(N8N_CATEGORIES).toContain(category);
 		});
 
 		test('closed under require: every relative require resolves inside the package, every other one is a module n8n provides', () => {

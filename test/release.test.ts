@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- a jest suite about building and publishing the packages: never compiled into dist/ nor shipped; it needs node:fs, child processes (npm pack/publish, git, the build scripts), process and __dirname */
 /**
  * Releasing the five packages: the GitHub workflows (nothing reaches GitHub
  * from here, so they are parsed and checked), the guard against a local
@@ -152,7 +153,8 @@ describe('a local npm publish is refused', () => {
 	test('prepublishOnly is the scaffold\'s guard (n8n-node prerelease): it refuses without RELEASE_MODE', () => {
 		expect(rootPkg.scripts.prepublishOnly).toBe('n8n-node prerelease');
 		const bin = path.join(ROOT, 'node_modules', '.bin', 'n8n-node');
-		const { RELEASE_MODE: _r, ...env } = process.env;
+		const env = { ...process.env };
+		delete env.RELEASE_MODE;
 		const refused = spawnSync(bin, ['prerelease'], { cwd: ROOT, env, encoding: 'utf8' });
 		expect(refused.status).toBe(1);
 		expect(refused.stdout + refused.stderr).toContain('Run `npm run release` to publish the package');
