@@ -8,4 +8,4 @@
 export const TO_PER_PROVIDER = `sed -E 's/"n8n-nodes-event-tracking\\.(hackle|adrop|traintracks|chabok)(Tool)?"/"n8n-nodes-\\1.\\1\\2"/g'`;
 
 /** n8n-nodes-<node>.<node>[Tool] → n8n-nodes-event-tracking.<node>[Tool] */
-export const TO_ALL_IN_ONE = `sed -E 's/"n8n-nodes-(hackle|adrop|traintracks|chabok)\\.(hackle|adrop|traintracks|chabok)(Tool)?"/"n8n-nodes-event-tracking.\\2\\3"/g'`;
+export const TO_ALL_IN_ONE = `sed -E 's/"n8n-nodes-(hackle|adrop|traintracks|chabok)\\.\\1(Tool)?"/"n8n-nodes-event-tracking.\\1\\2"/g'`;
