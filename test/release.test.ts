@@ -117,19 +117,29 @@ describe('a local npm publish is refused', () => {
 	});
 	afterAll(async () => await new Promise((resolve) => server.close(resolve)));
 
-	/** `npm publish` as on a maintainer's machine (no CI variables), against the fake registry. */
+	/**
+	 * `npm publish` as on a maintainer's machine (no CI variables, scripts off as
+	 * this repository's .npmrc has it), against the fake registry. It runs in a
+	 * copy holding only the package.json (what the guard lives in), so the
+	 * other suites rebuilding packages/ at the same time cannot interfere.
+	 */
 	function publish(dir: string, extra: string[] = []) {
+		const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-guard-'));
+		fs.copyFileSync(path.join(dir, 'package.json'), path.join(copy, 'package.json'));
 		const env: NodeJS.ProcessEnv = {};
 		for (const [k, v] of Object.entries(process.env)) {
 			if (/^(npm_|GITHUB_|ACTIONS_|CI$|GITLAB_|RELEASE_MODE$)/i.test(k)) continue;
 			env[k] = v;
 		}
 		return new Promise<{ code: number | null; output: string }>((resolve) => {
-			const child = spawn('npm', ['publish', `--registry=${registry}`, `--${registry.replace(/^http:/, '')}:_authToken=not-a-token`, ...extra], { cwd: dir, env });
+			const child = spawn('npm', ['publish', '--ignore-scripts', `--registry=${registry}`, `--${registry.replace(/^http:/, '')}:_authToken=not-a-token`, ...extra], { cwd: copy, env });
 			let output = '';
 			child.stdout.on('data', (d) => (output += d));
 			child.stderr.on('data', (d) => (output += d));
-			child.on('exit', (code) => resolve({ code, output }));
+			child.on('exit', (code) => {
+				fs.rmSync(copy, { recursive: true, force: true });
+				resolve({ code, output });
+			});
 		});
 	}
 
