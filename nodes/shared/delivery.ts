@@ -511,7 +511,7 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 		const pairedItem = { item: itemIndex };
 		const invalid = itemErrors.get(itemIndex);
 		if (invalid) {
-			output.push(errorItem(invalid, itemIndex, spec.secrets));
+			output.push(errorItem(node, invalid, itemIndex, spec.secrets));
 			continue;
 		}
 		const parts = byItem.get(itemIndex) ?? [];
@@ -554,7 +554,7 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 			}
 			failedAfterSend.set(itemIndex, error);
 			failedItems.push({ itemIndex, message: redact(outcome.message, spec.secrets), mayBeRecorded });
-			output.push(errorItem(error, itemIndex, spec.secrets, mayBeRecorded));
+			output.push(errorItem(node, error, itemIndex, spec.secrets, mayBeRecorded));
 			continue;
 		}
 		delivered++;
@@ -587,22 +587,25 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 	return output;
 }
 
-function errorItem(error: Error, itemIndex: number, secrets: string[] | undefined, mayBeRecorded = false): INodeExecutionData {
+/**
+ * The output item of a failed item (Continue On Fail): `success: false`, the
+ * error, its description, the HTTP status and whether the provider may have
+ * recorded it anyway. With On Error → "Continue (using error output)" n8n
+ * routes to the error output only items whose JSON holds nothing but
+ * `error`, `message` and `details` (and then adds the input item's fields),
+ * so there the same facts ride under `details`.
+ */
+function errorItem(node: INode, error: Error, itemIndex: number, secrets: string[] | undefined, mayBeRecorded = false): INodeExecutionData {
 	const description = (error as NodeOperationError).description ?? undefined;
-	return {
-		json: redact(
-			{
-				success: false,
-				error: error.message,
-				...(description ? { description } : {}),
-				...((error as NodeApiError).httpCode ? { httpCode: (error as NodeApiError).httpCode } : {}),
-				// The provider may have recorded it anyway: check before sending it again.
-				...(mayBeRecorded ? { mayBeRecorded: true } : {}),
-			},
-			secrets,
-		),
-		pairedItem: { item: itemIndex },
+	const details = {
+		success: false,
+		...(description ? { description } : {}),
+		...((error as NodeApiError).httpCode ? { httpCode: (error as NodeApiError).httpCode } : {}),
+		// The provider may have recorded it anyway: check before sending it again.
+		...(mayBeRecorded ? { mayBeRecorded: true } : {}),
 	};
+	const json = node.onError === 'continueErrorOutput' ? { error: error.message, details } : { ...details, error: error.message };
+	return { json: redact(json, secrets), pairedItem: { item: itemIndex } };
 }
 
 /** The usual success output: what was sent, the answer, and which request carried it. */

@@ -5,6 +5,7 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
+import { inputProblem } from './properties';
 import type { Fault } from './retry';
 
 /** What a node asks to send: the body is serialized once, here, by the engine. */
@@ -26,14 +27,21 @@ export interface HttpResult {
 
 export type Send = (call: HttpCall, timeoutMs: number) => Promise<HttpResult>;
 
+/**
+ * An answer's body: parsed JSON, or the text as it came when it is not JSON
+ * or is nested deeper than anything downstream (redaction, messages, n8n's
+ * own saving) can walk safely.
+ */
 export function parseBody(raw: unknown): { body: unknown; rawBody: string } {
 	const rawBody = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : JSON.stringify(raw);
 	if (rawBody.trim() === '') return { body: undefined, rawBody };
+	let body: unknown = rawBody;
 	try {
-		return { body: JSON.parse(rawBody), rawBody };
+		body = JSON.parse(rawBody);
 	} catch {
 		return { body: rawBody, rawBody };
 	}
+	return { body: inputProblem(body, 'answer', { allowProtoKey: true }) ? rawBody : body, rawBody };
 }
 
 /**

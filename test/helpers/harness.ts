@@ -164,11 +164,17 @@ export interface RunOptions {
 	items: Array<Record<string, unknown>>;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** n8n's "On Error" setting, e.g. 'continueErrorOutput' (failed items on a second output). */
+	onError?: INode['onError'];
+	/** Cancel the execution (as the editor's stop button does) this many ms after it started. */
+	cancelAfterMs?: number;
 }
 
 export interface RunResult {
 	/** Output items of the node (main output 0), when it succeeded. */
 	items: INodeExecutionData[];
+	/** Items on the error output (main output 1) with On Error = continueErrorOutput. */
+	errorItems: INodeExecutionData[];
 	/** The node's error, when the execution failed. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
 	run: IRun;
@@ -227,6 +233,7 @@ async function execute(
 	items: IDataObject[],
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	extraTypes: Record<string, INodeType> = {},
+	cancelAfterMs?: number,
 ): Promise<{ run: IRun; helper: TestCredentialsHelper }> {
 	const loader = await loadPackage();
 	const nodeTypes = nodeTypesFor(loader, extraTypes);
@@ -268,7 +275,10 @@ async function execute(
 	});
 	const additionalData = additionalDataFor(helper, hooks);
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await workflowExecute.processRunExecutionData(workflow);
+	const running = workflowExecute.processRunExecutionData(workflow);
+	const timer = cancelAfterMs === undefined ? undefined : setTimeout(() => running.cancel(), cancelAfterMs);
+	// A cancelled run rejects; the result is still delivered to the hooks.
+	await running.catch((error: unknown) => (running.isCanceled ? undefined : Promise.reject(error))).finally(() => clearTimeout(timer));
 	return { run: await finished, helper };
 }
 
@@ -285,13 +295,15 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		position: [0, 0],
 		parameters: options.parameters as INode['parameters'],
 		continueOnFail: options.continueOnFail,
+		onError: options.onError,
 		credentials: credentialType ? { [credentialType]: { id: 'cred-1', name: 'Test credential' } } : undefined,
 	};
-	const { run, helper } = await execute([node], node, options.items as IDataObject[], options.credentials);
+	const { run, helper } = await execute([node], node, options.items as IDataObject[], options.credentials, {}, options.cancelAfterMs);
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const error = (run.data.resultData.error ?? taskData?.error) as RunResult['error'];
 	const items = taskData?.data?.main?.[0] ?? [];
-	return { items, error, run, credentialReads: helper.decryptions };
+	const errorItems = taskData?.data?.main?.[1] ?? [];
+	return { items, errorItems, error, run, credentialReads: helper.decryptions };
 }
 
 export interface CredentialTestResult {
