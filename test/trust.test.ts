@@ -22,7 +22,7 @@
 import { createHash } from 'node:crypto';
 import nock from 'nock';
 
-import { MAX_DESCRIPTION_LENGTH } from '../nodes/shared/delivery';
+import { MAX_DESCRIPTION_LENGTH } from '../nodes/shared/redact';
 import type { Captured, Reply } from './helpers/capture';
 import { forbidNetwork, intercept } from './helpers/capture';
 import type { RunResult } from './helpers/harness';

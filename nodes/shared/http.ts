@@ -6,7 +6,6 @@ import type {
 } from 'n8n-workflow';
 
 import { inputProblem } from './properties';
-import type { Fault } from './retry';
 
 /** What a node asks to send: the body is serialized once, here, by the engine. */
 export interface HttpCall {
@@ -44,6 +43,11 @@ export function parseBody(raw: unknown): { body: unknown; rawBody: string } {
 	return { body: inputProblem(body, 'answer', { allowProtoKey: true }) ? rawBody : body, rawBody };
 }
 
+/** The headers the node itself sets on a request (the credential adds its own). */
+export function requestHeaders(call: HttpCall): Record<string, string> {
+	return { 'Content-Type': 'application/json', Accept: 'application/json', ...call.headers };
+}
+
 /**
  * The one way the nodes reach a provider: n8n's `httpRequestWithAuthentication`
  * (so the credential's `authenticate`, n8n's proxy settings and error classes
@@ -68,11 +72,7 @@ export function createSender(
 			method: call.method,
 			url: call.url,
 			body: call.body,
-			headers: {
-				'Content-Type': 'application/json',
-				Accept: 'application/json',
-				...call.headers,
-			},
+			headers: requestHeaders(call),
 			timeout: timeoutMs,
 			// Never follow a redirect: n8n's helper would re-send the body and the
 			// credential's custom headers to whatever host Location names.
@@ -99,10 +99,14 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHO
 const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT']);
 
-export interface NetworkFailure extends Fault {
+export interface NetworkFailure {
 	kind: 'notSent' | 'dropped' | 'timeout' | 'other';
 	code: string;
 	message: string;
+	/** Worth sending again (see retry.ts for whether the Delivery option allows it). */
+	retry: boolean;
+	/** The request may have reached the provider and been recorded. */
+	mayBeRecorded?: boolean;
 }
 
 /**
