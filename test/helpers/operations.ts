@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 
+import examples from '../fixtures/api-doc-examples.json';
 import type { Captured, Reply } from './capture';
 
 export interface Case {
@@ -53,6 +54,11 @@ export const CHABOK = {
 	secrets: ['SECRET-chabok-token-3f8b2'],
 	base: 'https://myapp.push.adpdigital.com',
 	usedSecret: (request: Captured) => expect(request.headers['x-access-token']).toBe('SECRET-chabok-token-3f8b2'),
+};
+
+export const TRAINTRACKS = {
+	credentials: { traintracksApi: { productKey: 'a32e6578-17b7-11e4-930a-bc764e1c05e4', productSecret: TRAINTRACKS_SECRET } },
+	secrets: [TRAINTRACKS_SECRET],
 };
 
 export const traintracksEvent = {
@@ -133,6 +139,67 @@ export const cases: Case[] = [
 		parameters: { resource: 'purchase', operation: 'trackPurchase', inputMode: 'auto' },
 		item: { userId: 'u1', eventName: 'buy', revenue: 25000, currency: 'RIAL' },
 		invalidItem: { userId: 'u1', eventName: 'buy', revenue: 'lots' },
+	},
+];
+
+
+/** The documents' examples, one run per operation (Map Automatically), with the credentials of `cases` above. */
+export const exampleCases: Array<{
+	name: string;
+	node: string;
+	credentials: Record<string, Record<string, string>>;
+	secrets: string[];
+	base: string;
+	parameters: Record<string, unknown>;
+	items: Array<Record<string, unknown>>;
+	/** The output field with the payload as sent. */
+	sentField?: string;
+}> = [
+	{
+		name: 'Hackle Track Event',
+		...HACKLE,
+		parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' },
+		items: [examples.hackle.track],
+	},
+	{
+		name: 'Hackle Send Push',
+		...HACKLE,
+		parameters: { resource: 'pushMessage', operation: 'sendPush', campaignKey: 1, inputMode: 'auto' },
+		items: examples.hackle.push.users,
+		sentField: 'users',
+	},
+	{
+		name: 'Adrop Track Event',
+		...ADROP,
+		parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' },
+		items: [examples.adrop.viewItem],
+	},
+	{
+		name: 'Adrop Track Purchase',
+		...ADROP,
+		parameters: { resource: 'event', operation: 'trackPurchase', inputMode: 'auto' },
+		items: [examples.adrop.purchase],
+	},
+	{
+		name: 'Traintracks Send Batch',
+		node: 'traintracks',
+		credentials: TRAINTRACKS.credentials,
+		secrets: TRAINTRACKS.secrets,
+		base: 'https://api.traintracks.io',
+		parameters: { resource: 'event', operation: 'sendBatch', inputMode: 'auto' },
+		items: examples.traintracks.batch,
+	},
+	{
+		name: 'Chabok Track Event (bulk by installation)',
+		...CHABOK,
+		parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' },
+		items: [examples.chabok.trackByInstallation, { ...examples.chabok.trackByInstallation, installationId: 'INSTALLATION_2' }],
+	},
+	{
+		name: 'Chabok Track Purchase',
+		...CHABOK,
+		parameters: { resource: 'purchase', operation: 'trackPurchase', inputMode: 'auto' },
+		items: [examples.chabok.purchaseByUser],
 	},
 ];
 
