@@ -5,17 +5,15 @@ import type { Entry } from '../../shared/batches';
 import { deliver } from '../../shared/engine';
 import type { Delivered } from '../../shared/output';
 import { requestInfo } from '../../shared/output';
-import { propertiesFields } from '../../shared/descriptions';
+import { propertiesFields, showForDefineBelow } from '../../shared/descriptions';
 import { readOptions } from '../../shared/options';
 import { FieldError } from '../../shared/errors';
 import { itemInput } from '../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../shared/params';
-import { compact, isPlainObject } from '../../shared/properties';
+import { compact, isPlainObject, numberFromText } from '../../shared/properties';
 import { datesToIsoUtc, isUnset, parseTime, toEpochMillis } from '../../shared/time';
 import { bulkTrackSchema, MAX_BULK_EVENTS } from '../schemas';
 import { chabokConnection } from '../transport';
-
-export const define = { inputMode: ['define'] };
 
 export type Identity = 'installationId' | 'userId';
 
@@ -41,7 +39,7 @@ export function identityProperties(): INodeProperties[] {
 					description: "The user's ID; Chabok assumes the user's last signed-in device",
 				},
 			],
-			displayOptions: { show: define },
+			displayOptions: { show: showForDefineBelow },
 		},
 		{
 			displayName: 'Installation ID',
@@ -51,7 +49,7 @@ export function identityProperties(): INodeProperties[] {
 			default: '',
 			placeholder: 'INSTALLATION_ID',
 			description: 'The installation ID the Chabok SDK reports for the device (installationId)',
-			displayOptions: { show: { ...define, identifyBy: ['installationId'] } },
+			displayOptions: { show: { ...showForDefineBelow, identifyBy: ['installationId'] } },
 		},
 		{
 			displayName: 'User ID',
@@ -61,7 +59,7 @@ export function identityProperties(): INodeProperties[] {
 			default: '',
 			placeholder: 'USER_ID',
 			description: 'The ID of the user who did the event (userId)',
-			displayOptions: { show: { ...define, identifyBy: ['userId'] } },
+			displayOptions: { show: { ...showForDefineBelow, identifyBy: ['userId'] } },
 		},
 	];
 }
@@ -74,7 +72,7 @@ export const eventNameProperty: INodeProperties = {
 	default: '',
 	placeholder: 'addToCart',
 	description: 'The name of the event to record (eventName)',
-	displayOptions: { show: define },
+	displayOptions: { show: showForDefineBelow },
 };
 
 export const eventTimeOption: INodeProperties = {
@@ -92,7 +90,7 @@ export function eventDataFields(): INodeProperties[] {
 		'eventData',
 		'Event Data',
 		'Data of the event (eventData): strings, numbers, booleans, arrays; dates are sent as ISO UTC strings',
-		define,
+		showForDefineBelow,
 	);
 }
 
@@ -110,10 +108,6 @@ function asOptionalText(value: unknown): unknown {
 	return value === undefined || value === null ? undefined : asText(value);
 }
 
-/** A number parameter sends a number: numeric text an expression produced becomes one. */
-function asNumber(value: unknown): unknown {
-	return typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
-}
 
 /**
  * The event an item describes in Define Below mode, before the common
@@ -131,7 +125,7 @@ function defineCandidate(params: ParameterReader, i: number, purchase: boolean):
 		eventName: asText(params.get<unknown>('eventName', i, '')),
 		...compact({
 			eventTime: isUnset(additional.eventTime) ? undefined : additional.eventTime,
-			revenue: purchase ? asNumber(params.get<unknown>('revenue', i)) : undefined,
+			revenue: purchase ? numberFromText(params.get<unknown>('revenue', i)) : undefined,
 			currency: purchase ? asOptionalText(additional.currency) : undefined,
 		}),
 		eventData: readPropertiesParam(params, 'eventData', i, 'eventData'),

@@ -5,7 +5,7 @@ import { ZodError } from 'zod';
 import type { Entry } from '../../../shared/batches';
 import { deliver } from '../../../shared/engine';
 import { requestInfo } from '../../../shared/output';
-import { deliveryOptions, forOperation, inputModeProperties } from '../../../shared/descriptions';
+import { deliveryOptions, forOperation, inputModeProperties, showForDefineBelow } from '../../../shared/descriptions';
 import { describeZodIssues, FieldError } from '../../../shared/errors';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader } from '../../../shared/params';
@@ -13,7 +13,7 @@ import { compact, isPlainObject } from '../../../shared/properties';
 import type { AdropEventBody, AdropItem, CheckoutEventName } from '../../schemas';
 import { ITEM_FIELDS, itemSchema, MAX_ITEMS, ORDER_HEADER_SCHEMAS, ORDER_SCHEMAS } from '../../schemas';
 import { adropConnection, adropVerdict } from '../../transport';
-import { define, extraParameterProperties, fieldValue, paramProperty, platformProperty, readExtras, uidProperty } from './fields';
+import { extraParameterProperties, fieldValue, paramProperty, platformProperty, readExtras, uidProperty } from './fields';
 
 const AUTO_SHAPE =
 	'with One Order per Item: { "uid": "USER_ID", "platform": "web", "tx_id": "TXN-1", "currency": "KRW", "items": [{ "item_id": "SKU-001", "price": 29900, "quantity": 1 }] }; with One Line per Item: { "uid": "USER_ID", "tx_id": "TXN-1", "currency": "KRW", "item_id": "SKU-001", "price": 29900, "quantity": 1 }';
@@ -60,17 +60,17 @@ export const description: INodeProperties[] = forOperation('event', 'trackPurcha
 			},
 		],
 	},
-	uidProperty(define),
-	paramProperty('tx_id', { required: true, displayOptions: { show: { ...define, ...purchaseOnly } } }),
-	paramProperty('currency', { displayOptions: { show: define } }),
-	platformProperty(define),
+	uidProperty(showForDefineBelow),
+	paramProperty('tx_id', { required: true, displayOptions: { show: { ...showForDefineBelow, ...purchaseOnly } } }),
+	paramProperty('currency', { displayOptions: { show: showForDefineBelow } }),
+	platformProperty(showForDefineBelow),
 	{
 		displayName: 'Items Input',
 		name: 'itemsInput',
 		type: 'options',
 		default: 'list',
 		description: 'How the order\'s items are given',
-		displayOptions: { show: { ...define, ...perOrder } },
+		displayOptions: { show: { ...showForDefineBelow, ...perOrder } },
 		options: [
 			{ name: 'Item List', value: 'list', description: 'One row per item, filled below' },
 			{ name: 'JSON Array', value: 'json', description: 'A JSON array of items, e.g. from an expression' },
@@ -84,7 +84,7 @@ export const description: INodeProperties[] = forOperation('event', 'trackPurcha
 		placeholder: 'Add Item',
 		default: {},
 		description: `The order's items (items), at most ${MAX_ITEMS}`,
-		displayOptions: { show: { ...define, ...perOrder, itemsInput: ['list'] } },
+		displayOptions: { show: { ...showForDefineBelow, ...perOrder, itemsInput: ['list'] } },
 		options: [
 			{
 				displayName: 'Item',
@@ -103,12 +103,12 @@ export const description: INodeProperties[] = forOperation('event', 'trackPurcha
 			},
 		],
 	},
-	paramProperty('items', { name: 'itemsJson', displayOptions: { show: { ...define, ...perOrder, itemsInput: ['json'] } } }),
+	paramProperty('items', { name: 'itemsJson', displayOptions: { show: { ...showForDefineBelow, ...perOrder, itemsInput: ['json'] } } }),
 	paramProperty('item_id', {
 		name: 'lineItemId',
 		required: true,
 		description: "This line's item ID (items[].item_id), usually an expression such as {{ $json.sku }}",
-		displayOptions: { show: { ...define, ...perLine } },
+		displayOptions: { show: { ...showForDefineBelow, ...perLine } },
 	}),
 	{
 		displayName: 'Line Fields',
@@ -117,10 +117,10 @@ export const description: INodeProperties[] = forOperation('event', 'trackPurcha
 		placeholder: 'Add Field',
 		default: {},
 		description: "This line's optional item fields",
-		displayOptions: { show: { ...define, ...perLine } },
+		displayOptions: { show: { ...showForDefineBelow, ...perLine } },
 		options: itemDetailProperties(),
 	},
-	...extraParameterProperties(define),
+	...extraParameterProperties(showForDefineBelow),
 	deliveryOptions(),
 ]);
 
