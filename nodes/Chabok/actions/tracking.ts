@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { ZodType } from 'zod';
 
 import type { Entry } from '../../shared/batches';
 import { deliver } from '../../shared/engine';
 import type { Delivered } from '../../shared/output';
 import { requestInfo } from '../../shared/output';
-import { propertiesFields, showForDefineBelow } from '../../shared/descriptions';
 import { readOptions } from '../../shared/options';
 import { FieldError } from '../../shared/errors';
 import { itemInput } from '../../shared/input';
@@ -15,84 +14,14 @@ import { datesToIsoUtc, isUnset, parseTime, toEpochMillis } from '../../shared/t
 import { bulkTrackSchema, MAX_BULK_EVENTS } from '../schemas';
 import { chabokConnection } from '../transport';
 
-export type Identity = 'installationId' | 'userId';
+import type { Identity } from './fields';
 
-/** Identity selector and its two fields (Define Below). */
-export function identityProperties(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Identify By',
-			name: 'identifyBy',
-			type: 'options',
-			default: 'installationId',
-			description:
-				'Installation ID is preferred: Chabok then knows the device the event happened on. A User ID carries no device, so Chabok records the event on the last device the user signed in with.',
-			options: [
-				{
-					name: 'Installation ID',
-					value: 'installationId',
-					description: 'The installation (device) ID the Chabok SDK reports; preferred, the device is known',
-				},
-				{
-					name: 'User ID',
-					value: 'userId',
-					description: "The user's ID; Chabok assumes the user's last signed-in device",
-				},
-			],
-			displayOptions: { show: showForDefineBelow },
-		},
-		{
-			displayName: 'Installation ID',
-			name: 'installationId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'INSTALLATION_ID',
-			description: 'The installation ID the Chabok SDK reports for the device (installationId)',
-			displayOptions: { show: { ...showForDefineBelow, identifyBy: ['installationId'] } },
-		},
-		{
-			displayName: 'User ID',
-			name: 'userId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'USER_ID',
-			description: 'The ID of the user who did the event (userId)',
-			displayOptions: { show: { ...showForDefineBelow, identifyBy: ['userId'] } },
-		},
-	];
-}
-
-export const eventNameProperty: INodeProperties = {
-	displayName: 'Event Name',
-	name: 'eventName',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'addToCart',
-	description: 'The name of the event to record (eventName)',
-	displayOptions: { show: showForDefineBelow },
-};
-
-export const eventTimeOption: INodeProperties = {
-	displayName: 'Event Time',
-	name: 'eventTime',
-	type: 'string',
-	default: '',
-	placeholder: '2019-12-10T08:05:25.110Z',
-	description:
-		'When the event happened (eventTime, sent as epoch milliseconds): ISO 8601 (read as UTC when it has no offset), epoch seconds or milliseconds, or an expression giving a DateTime or Date. Leave empty and Chabok stores the time it received the event.',
-};
-
-export function eventDataFields(): INodeProperties[] {
-	return propertiesFields(
-		'eventData',
-		'Event Data',
-		'Data of the event (eventData): strings, numbers, booleans, arrays; dates are sent as ISO UTC strings',
-		showForDefineBelow,
-	);
-}
+/*
+ * Chabok's execution path, shared by Track Event and Track Purchase: read
+ * each item (Define Below or Map Automatically), normalise times and
+ * numbers, validate, group installation events into bulk arrays (or one
+ * request per item), send, and map Chabok's answers back to the items.
+ */
 
 /**
  * A text parameter sends text: a number an expression produced becomes its
@@ -177,7 +106,7 @@ function itemOutput<P>(delivered: Delivered<P>, positions: Map<Entry<P>, number>
 }
 
 /** Track Event and Track Purchase: validate, group (bulk or one per item), send, map back. */
-export async function executeChabok<P extends { installationId?: string }>(
+export async function executeTracking<P extends { installationId?: string }>(
 	ctx: IExecuteFunctions,
 	operation: ChabokOperation<P>,
 ): Promise<INodeExecutionData[]> {
