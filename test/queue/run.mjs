@@ -66,10 +66,15 @@ const SCHEDULE_EVENTS = 20;
 const OPTIONS = { concurrency: 16, retryDelayMs: 20, maxRetries: 3, timeoutMs: 2000, maxRetryWaitMs: 10_000 };
 /** Worker kill: events in the execution, the provider's answer delay. */
 const KILL = { events: 400, slowMs: 250, killAtShare: 0.25, observeMs: 130_000 };
+/** The kills: a plain workflow (then n8n's Retry), and one sending in rounds that saves its progress. */
+const KILL_VARIANTS = [
+	{ key: 'plain', label: 'Webhook → Split Out → Hackle, then Retry', retry: true },
+	{ key: 'progress', label: 'Loop Over Items of 50, Save Execution Progress on', loop: 50, progress: true },
+];
 /** Throughput: [bench operation key, executions at once, items each]. */
 const THROUGHPUT = [
-	['hackleTrack', 10, 1000],
-	['traintracks', 10, 1000],
+	['hackleTrack', 20, 1000],
+	['traintracks', 20, 1000],
 ];
 // What happens to a job whose worker died, sooner than n8n's defaults so the run
 // stays short (n8n 2.40.7, scaling.service.js): Bull's lock on an active job
@@ -164,21 +169,22 @@ class Cluster {
 	}
 
 	async startWorkers() {
-		await Promise.all(
-			this.pendingWorkers.map((w) =>
-				w.startWorker({
-					concurrency: WORKER_CONCURRENCY,
-					onLine: (line) => {
-						const m = /Worker (started|finished) execution (\d+)/.exec(line);
-						if (!m) return;
-						const list = this.ranBy.get(m[2]) ?? [];
-						list.push({ worker: w.name, event: m[1], at: Date.now() });
-						this.ranBy.set(m[2], list);
-					},
-				}),
-			),
-		);
-		this.workers = this.pendingWorkers;
+		await Promise.all(this.pendingWorkers.map((w) => this.startWorker(w)));
+	}
+
+	/** Start (or start again, after a kill) one worker; its log lines say which executions it ran. */
+	async startWorker(w) {
+		await w.startWorker({
+			concurrency: WORKER_CONCURRENCY,
+			onLine: (line) => {
+				const m = /Worker (started|finished) execution (\d+)/.exec(line);
+				if (!m) return;
+				const list = this.ranBy.get(m[2]) ?? [];
+				list.push({ worker: w.name, event: m[1], at: Date.now() });
+				this.ranBy.set(m[2], list);
+			},
+		});
+		if (!this.workers.includes(w)) this.workers.push(w);
 	}
 
 	/** The workers that started execution `id`, in order. */
@@ -553,45 +559,90 @@ async function phaseThroughput(cluster, fastFakes, ops, label) {
 	return rows;
 }
 
-async function phaseKill(cluster, scenarios) {
+/** How often each event of `events` is in the fake's ledger: { once, twice, more, never }. */
+function ledgerCounts(fake, events, keyOf) {
+	const times = new Map();
+	for (const entry of fake.ledger) {
+		const key = keyOf(entry.event);
+		times.set(key, (times.get(key) ?? 0) + 1);
+	}
+	const counts = { events: events.length, once: 0, twice: 0, more: 0, never: 0 };
+	for (const e of events) {
+		const n = times.get(e.key) ?? 0;
+		if (n === 0) counts.never++;
+		else if (n === 1) counts.once++;
+		else if (n === 2) counts.twice++;
+		else counts.more++;
+	}
+	return counts;
+}
+
+/** What an execution's record says about the node: its output items, how many successful. */
+function executionSummary(cluster, e, nodeName) {
+	const runs = e.data?.resultData?.runData?.[nodeName] ?? [];
+	const items = runs.flatMap((run) => run.data?.main?.[0] ?? []);
+	return {
+		id: e.id,
+		status: e.status,
+		mode: e.mode,
+		retryOf: e.retryOf,
+		startedBy: cluster.startedBy(e.id),
+		nodeRuns: runs.length,
+		items: items.length,
+		succeeded: items.filter((i) => i.json?.success === true).length,
+		error: e.data?.resultData?.error?.message,
+	};
+}
+
+/**
+ * A worker killed (SIGKILL) while it sends: one execution of Hackle Track
+ * Event against a provider that records each request at once and answers
+ * after KILL.slowMs. `variant.retry`: afterwards, retry the failed execution
+ * the way the UI's "Retry" does (POST /rest/executions/:id/retry) and count
+ * again. `variant.progress`: the workflow sends in Loop Over Items rounds and
+ * saves its progress after each node run (saveExecutionProgress).
+ */
+async function phaseKill(cluster, scenarios, variant) {
 	const t0 = Date.now();
+	const name = `worker killed (SIGKILL) while sending, ${variant.label}`;
 	const s = scenarios.find((x) => x.id === 'hackle-track');
 	const fake = s.fake;
 	fake.reset();
 	fake.clearFaults();
 	// Every request is recorded at once and answered after slowMs: the node has at most Concurrency requests in flight.
 	fake.setFaultRate({ seed: SEED, rate: 1, faults: [{ kind: 'slow', ms: KILL.slowMs }] });
-	const events = makeEvents(s, 'qk-hackle-track', KILL.events);
+	const events = makeEvents(s, `qk-${variant.key}`, KILL.events);
 	const after = await cluster.lastExecutionId();
-	await postWebhook(cluster.main, s.killPath, { events: events.map((e) => e.json) });
+	await postWebhook(cluster.main, variant.path, { events: events.map((e) => e.json) });
 	const problems = [];
 	// Wait until the provider has a quarter of the events, then kill the worker running the execution.
 	let execution;
 	const deadline = Date.now() + 120_000;
 	while (Date.now() < deadline) {
-		[execution] = await cluster.executions([s.killWorkflowId], { after });
+		[execution] = await cluster.executions([variant.workflowId], { after });
 		if (execution && fake.ledger.length >= KILL.events * KILL.killAtShare) break;
 		await sleep(100);
 	}
-	if (!execution) return pass('worker killed while sending', ['the execution never started'], 0);
-	const victimName = cluster.startedBy(execution.id)[0];
-	const victim = cluster.workers.find((w) => w.name === victimName);
-	if (!victim) return pass('worker killed while sending', [`execution ${execution.id}: no worker log names it`], 0);
-	const atKill = { ledger: fake.ledger.length, requests: fake.requests.length, inFlight: fake.requests.filter((q) => q.answeredAt === undefined).length };
+	if (!execution) return pass(name, ['the execution never started'], 0);
+	const victim = cluster.workers.find((w) => w.name === cluster.startedBy(execution.id)[0]);
+	if (!victim) return pass(name, [`execution ${execution.id}: no worker log names it`], 0);
+	const [beforeKill] = await cluster.executions([variant.workflowId], { after, data: true });
+	const saved = executionSummary(cluster, beforeKill, s.nodeName);
+	const atKill = { ledger: fake.ledger.length, requests: fake.requests.length, inFlight: fake.requests.filter((q) => q.answeredAt === undefined).length, savedItems: saved.items, savedNodeRuns: saved.nodeRuns };
 	const killedAt = Date.now();
 	await stopProcess(victim.process, 'SIGKILL');
 	cluster.workers = cluster.workers.filter((w) => w !== victim);
-	say(`   execution ${execution.id} ran on ${victim.name}; SIGKILL after ${fmt(atKill.ledger)} of ${KILL.events} events recorded, ${atKill.inFlight} requests in flight (recorded, answer not yet sent)`);
+	say(`   execution ${execution.id} ran on ${victim.name}; SIGKILL after ${fmt(atKill.ledger)} of ${KILL.events} events recorded, ${atKill.inFlight} requests in flight (recorded, answer not yet sent); the record held ${saved.items} output items`);
 
-	// Watch: the execution's status, the survivor's log, the provider's ledger.
+	// Watch: the execution's status, the workers' logs, the provider's ledger.
 	const timeline = [];
 	let last;
 	let stableSince = Date.now();
 	let ledgerSeen = fake.ledger.length;
 	const watchUntil = Date.now() + KILL.observeMs;
 	while (Date.now() < watchUntil) {
-		const list = await cluster.executions([s.killWorkflowId], { after });
-		const state = list.map((e) => `${e.id}:${e.status}${e.retryOf ? ` (retry of ${e.retryOf})` : ''}`).join(', ');
+		const list = await cluster.executions([variant.workflowId], { after });
+		const state = list.map((e) => `${e.id}:${e.status}`).join(', ');
 		const runs = cluster.startedBy(execution.id).join(' → ');
 		const line = `${state}; started by ${runs}; ledger ${fake.ledger.length}`;
 		if (line !== last) {
@@ -609,46 +660,38 @@ async function phaseKill(cluster, scenarios) {
 		await sleep(500);
 	}
 	fake.clearFaults();
-	const times = new Map();
-	for (const entry of fake.ledger) {
-		const key = s.keyOf(entry.event);
-		times.set(key, (times.get(key) ?? 0) + 1);
-	}
-	const counts = { events: KILL.events, once: 0, twice: 0, more: 0, never: 0 };
-	for (const e of events) {
-		const n = times.get(e.key) ?? 0;
-		if (n === 0) counts.never++;
-		else if (n === 1) counts.once++;
-		else if (n === 2) counts.twice++;
-		else counts.more++;
-	}
+	const counts = ledgerCounts(fake, events, s.keyOf);
 	const requestsAfterKill = fake.requests.filter((q) => Date.parse(q.at) > killedAt).length;
-	const final = await cluster.executions([s.killWorkflowId], { after, data: true });
-	const outcome = final.map((e) => {
-		const items = e.data?.resultData?.runData?.[s.nodeName]?.[0]?.data?.main?.[0] ?? [];
-		return {
-			id: e.id,
-			status: e.status,
-			retryOf: e.retryOf,
-			startedBy: cluster.startedBy(e.id),
-			items: items.length,
-			succeeded: items.filter((i) => i.json?.success === true).length,
-			error: e.data?.resultData?.error?.message,
-		};
-	});
-	const result = { atKill, counts, requestsAfterKill, executions: outcome, timeline, settings: { ...KILL, nodeConcurrency: 8, ...QUEUE_TIMING }, seconds: (Date.now() - t0) / 1000 };
-	record.phases.kill = result;
+	const outcome = (await cluster.executions([variant.workflowId], { after, data: true })).map((e) => executionSummary(cluster, e, s.nodeName));
 	say(`   provider: ${counts.once} events recorded once, ${counts.twice} twice, ${counts.more} more often, ${counts.never} never; ${requestsAfterKill} requests arrived after the kill`);
-	for (const o of outcome) say(`   execution ${o.id}: ${o.status}${o.retryOf ? ` (retry of ${o.retryOf})` : ''}, started by ${o.startedBy.join(' → ') || 'nobody'}; ${o.items} output items, ${o.succeeded} successful${o.error ? `; error: ${o.error}` : ''}`);
-	// What must hold whatever n8n does: nothing recorded more than once unless n8n ran the execution again;
-	// an execution n8n ran again is named in the record (documented in docs/QUEUE-MODE.md).
+	for (const o of outcome) say(`   execution ${o.id}: ${o.status}, started by ${o.startedBy.join(' → ') || 'no worker'}; ${o.items} output items in the record, ${o.succeeded} successful${o.error ? `; error: ${o.error}` : ''}`);
 	const reran = outcome.some((o) => o.startedBy.length > 1) || outcome.length > 1;
 	if (!reran && counts.twice + counts.more > 0) problems.push(`${counts.twice + counts.more} events recorded more than once although n8n did not run the execution again: the package resent`);
-	if (counts.once + counts.twice + counts.more < atKill.ledger) problems.push('the ledger shrank');
 	const finalStates = outcome.map((o) => o.status);
 	if (finalStates.some((st) => !['success', 'error', 'crashed', 'canceled'].includes(st))) problems.push(`execution(s) not final after ${KILL.observeMs / 1000} s: ${finalStates.join(', ')}`);
-	pass(`worker killed (SIGKILL) while sending: ${counts.once} once, ${counts.twice + counts.more} more than once, ${counts.never} never recorded`, problems, (Date.now() - t0) / 1000);
-	return result;
+
+	// The user's next step in n8n: Retry the failed execution (fast provider now).
+	let retry;
+	if (variant.retry && outcome[0] && outcome[0].status !== 'success') {
+		const before = await cluster.lastExecutionId();
+		try {
+			const answer = await cluster.main.rest('POST', `/executions/${outcome[0].id}/retry`, { loadWorkflow: false });
+			const list = await cluster.settle([variant.workflowId], 1, { after: before, timeoutMs: 120_000 });
+			const retried = (await cluster.executions([variant.workflowId], { after: before, data: true })).map((e) => executionSummary(cluster, e, s.nodeName));
+			retry = { answer: typeof answer === 'object' ? Object.keys(answer ?? {}) : answer, executions: retried, counts: ledgerCounts(fake, events, s.keyOf), settled: list.length };
+		} catch (error) {
+			retry = { refused: error.message.slice(0, 300) };
+		}
+		if (retry.refused) say(`   Retry (POST /rest/executions/${outcome[0].id}/retry): refused: ${retry.refused}`);
+		else {
+			for (const o of retry.executions) say(`   Retry → execution ${o.id} (${o.mode}, retry of ${o.retryOf}): ${o.status}, ${o.items} output items, ${o.succeeded} successful; started by ${o.startedBy.join(' → ')}${o.error ? `; error: ${o.error}` : ''}`);
+			say(`   provider after the retry: ${retry.counts.once} once, ${retry.counts.twice} twice, ${retry.counts.more} more often, ${retry.counts.never} never`);
+		}
+	}
+	const result = { variant: variant.key, atKill, counts, requestsAfterKill, executions: outcome, retry, timeline, settings: { ...KILL, nodeConcurrency: 8, ...QUEUE_TIMING }, seconds: (Date.now() - t0) / 1000 };
+	(record.phases.kill ??= []).push(result);
+	pass(`${name}: ${counts.once} recorded once, ${counts.twice + counts.more} more than once, ${counts.never} never`, problems, (Date.now() - t0) / 1000);
+	return { result, victim };
 }
 
 function throughputTable(rows) {
@@ -703,11 +746,15 @@ async function main() {
 		workflows.push(faultWorkflow({ id: s.offWorkflowId, name: `Queue: ${s.name}, Continue On Fail off`, path: s.offPath, node: s.nodeOf(false) }));
 		workflows.push(pollingWorkflow({ id: s.scheduleWorkflowId, name: `Queue: ${s.name}, Schedule`, cron: SCHEDULE_CRON, url: `${source.baseUrl}/events/${s.id}`, node: s.nodeOf(true) }));
 		if (s.id === 'hackle-track') {
-			// The kill: the node's default options (Concurrency 8, Timeout 30 s), Continue On Fail on.
-			s.killWorkflowId = workflowId('queue|kill');
-			s.killPath = 'queue-kill';
+			// The kills: the node's default options (Concurrency 8, Timeout 30 s), Continue On Fail on.
 			const node = s.nodeOf(true, {});
-			workflows.push(faultWorkflow({ id: s.killWorkflowId, name: 'Queue: worker killed while sending', path: s.killPath, node }));
+			for (const variant of KILL_VARIANTS) {
+				variant.workflowId = workflowId(`queue|kill|${variant.key}`);
+				variant.path = `queue-kill-${variant.key}`;
+				const wf = faultWorkflow({ id: variant.workflowId, name: `Queue: worker killed while sending, ${variant.label}`, path: variant.path, node, loop: variant.loop });
+				if (variant.progress) wf.settings.saveExecutionProgress = true;
+				workflows.push(wf);
+			}
 		}
 	}
 	const ops = benchOperations();
@@ -744,8 +791,17 @@ async function main() {
 	if (run('clean')) await guard('clean', () => phaseClean(cluster, scenarios, source));
 	if (run('faults')) await guard('faults', () => phaseFaults(cluster, scenarios, resetPlans));
 	if (run('throughput')) await guard('throughput, 2 workers', async () => throughput.push(...(await phaseThroughput(cluster, fastFakes, ops, '2 workers'))));
-	if (run('kill')) await guard('worker killed', () => phaseKill(cluster, scenarios));
+	let victim;
+	if (run('kill')) await guard('worker killed', async () => ({ victim } = await phaseKill(cluster, scenarios, KILL_VARIANTS[0])));
 	if (run('throughput') && cluster.workers.length === 1) await guard('throughput, 1 worker', async () => throughput.push(...(await phaseThroughput(cluster, fastFakes, ops, '1 worker'))));
+	if (run('kill') && victim) {
+		await guard('worker started again', async () => {
+			const t = Date.now();
+			await cluster.startWorker(victim);
+			pass(`${victim.name} started again after the kill (its /healthz answers)`, [], (Date.now() - t) / 1000);
+		});
+		if (cluster.workers.length === 2) await guard('worker killed, progress saved', () => phaseKill(cluster, scenarios, KILL_VARIANTS[1]));
+	}
 	if (throughput.length) {
 		record.phases.throughput = throughput;
 		say(`\nThroughput in queue mode (main + workers, Postgres, Redis; fast fakes; Map Automatically; all on this ${os.cpus().length}-core machine):\n\n${throughputTable(throughput)}\n`);
