@@ -27,7 +27,9 @@
 //  4. worker killed: a slow provider, one execution of Hackle Track Event; the
 //     worker running it gets SIGKILL while it sends; what n8n does with the
 //     execution and what the provider recorded (once, twice, never).
-//  5. throughput, 1 worker (the survivor).
+//  5. throughput, 1 worker (the survivor); the killed worker started again
+//     and a second kill (Loop Over Items, Save Execution Progress on).
+//  6. a worker without the package: the others stopped, one call goes to it.
 // Writes .e2e/queue/last-run.json and .e2e/queue/summary.md.
 //
 // Environment: E2E_SEED (1), QUEUE_CALLS (200), QUEUE_FAULT_EVENTS (2000),
@@ -694,6 +696,36 @@ async function phaseKill(cluster, scenarios, variant) {
 	return { result, victim };
 }
 
+/**
+ * What users report: a worker without the package. The other workers are
+ * stopped (SIGTERM, n8n's graceful shutdown), a worker whose user folder has
+ * no package starts, and one webhook call of Hackle Track Event goes to it.
+ */
+async function phaseBareWorker(cluster, scenarios) {
+	const t0 = Date.now();
+	const s = scenarios.find((x) => x.id === 'hackle-track');
+	for (const w of cluster.workers) await stopProcess(w.process, 'SIGTERM', 30_000);
+	cluster.workers = [];
+	const bare = await cluster.process('worker-bare');
+	await cluster.startWorker(bare);
+	s.fake.reset();
+	s.fake.clearFaults();
+	const after = await cluster.lastExecutionId();
+	const events = makeEvents(s, 'qb-hackle-track', 10);
+	await postWebhook(cluster.main, s.onPath, { events: events.map((e) => e.json) });
+	const [settled] = await cluster.settle([s.onWorkflowId], 1, { after, timeoutMs: 120_000 });
+	const [execution] = await cluster.executions([s.onWorkflowId], { after, data: true });
+	const error = execution.data?.resultData?.error;
+	const result = { execution: execution.id, status: execution.status, startedBy: cluster.startedBy(execution.id), error: error?.message, requests: s.fake.requests.length, ledger: s.fake.ledger.length };
+	record.phases.bare = result;
+	say(`   execution ${execution.id} on ${result.startedBy.join(', ') || 'no worker'}: ${execution.status}; error: ${result.error ?? '(none)'}; the provider received ${result.requests} requests`);
+	const problems = [];
+	if (settled && execution.status === 'success') problems.push('the execution succeeded on a worker without the package');
+	if (result.requests) problems.push(`the provider received ${result.requests} requests`);
+	if (!/unrecognized node type/i.test(result.error ?? '')) problems.push(`the error does not say "Unrecognized node type": ${result.error}`);
+	pass(`a worker without the package: the execution fails with "${(result.error ?? '').slice(0, 80)}", nothing sent`, problems, (Date.now() - t0) / 1000);
+}
+
 function throughputTable(rows) {
 	const lines = [
 		'| operation | workers | executions × events | events/s (queue mode, wall) | load average (1 min) | single process, bench/results.md, one execution of the same size (node time / wall) |',
@@ -802,6 +834,7 @@ async function main() {
 		});
 		if (cluster.workers.length === 2) await guard('worker killed, progress saved', () => phaseKill(cluster, scenarios, KILL_VARIANTS[1]));
 	}
+	if (run('bare')) await guard('a worker without the package', () => phaseBareWorker(cluster, scenarios));
 	if (throughput.length) {
 		record.phases.throughput = throughput;
 		say(`\nThroughput in queue mode (main + workers, Postgres, Redis; fast fakes; Map Automatically; all on this ${os.cpus().length}-core machine):\n\n${throughputTable(throughput)}\n`);

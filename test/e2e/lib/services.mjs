@@ -27,15 +27,20 @@ export function which(name) {
 	return undefined;
 }
 
-/** `redis-server`, installed from Debian with apt-get when it is missing (root only). */
+/** `redis-server`, installed from Debian with apt-get when it is missing (as root, or with password-less sudo). */
 export async function ensureRedis({ log = console.log, logFile } = {}) {
 	const found = which('redis-server');
 	if (found) return found;
-	if (!isRoot()) throw new Error('redis-server is missing and this process is not root: install Debian\'s redis-server package (apt-get install redis-server)');
 	const env = childEnv({ DEBIAN_FRONTEND: 'noninteractive' });
-	log('redis-server missing: apt-get update, apt-get install -y redis-server');
-	await run('apt-get', ['update'], { env, logFile, timeoutMs: 5 * 60_000 });
-	await run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], { env, logFile, timeoutMs: 5 * 60_000 });
+	let apt = ['apt-get'];
+	if (!isRoot()) {
+		const sudo = which('sudo') && (await run('sudo', ['-n', 'true'], { env, timeoutMs: 10_000 }).then(() => true, () => false));
+		if (!sudo) throw new Error('redis-server is missing, and installing it needs root (or password-less sudo): apt-get install redis-server');
+		apt = ['sudo', '-n', '--preserve-env=DEBIAN_FRONTEND', 'apt-get'];
+	}
+	log(`redis-server missing: ${apt.join(' ')} update, then install -y redis-server`);
+	await run(apt[0], [...apt.slice(1), 'update'], { env, logFile, timeoutMs: 5 * 60_000 });
+	await run(apt[0], [...apt.slice(1), 'install', '-y', '--no-install-recommends', 'redis-server'], { env, logFile, timeoutMs: 5 * 60_000 });
 	const installed = which('redis-server');
 	if (!installed) throw new Error('apt-get installed redis-server, but it is not on PATH');
 	return installed;
