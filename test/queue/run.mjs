@@ -426,9 +426,10 @@ async function phaseClean(cluster, scenarios, source) {
 	// Executions the schedule started after the source closed fetched nothing (404): not counted.
 	const all = [...batches, ...source.batches];
 	await cluster.settle([...scenarios.map((s) => s.onWorkflowId), ...scheduleIds], batches.length + scheduled.length, { after, timeoutMs: 3 * 60_000 });
-	const executions = (await cluster.executions([...scenarios.map((s) => s.onWorkflowId), ...scheduleIds], { after, data: true })).filter(
-		(e) => !(e.workflowId && scheduleIds.includes(e.workflowId) && keysIn(e, () => 'x').length === 0 && e.status === 'error'),
-	);
+	const listed = await cluster.executions([...scenarios.map((s) => s.onWorkflowId), ...scheduleIds], { after, data: true });
+	const fetchedNothing = (e) => scheduleIds.includes(e.workflowId) && keysIn(e, () => 'x').length === 0 && e.status === 'error';
+	const executions = listed.filter((e) => !fetchedNothing(e));
+	const late = listed.length - executions.length;
 	const ledgers = snapshotLedgers(scenarios);
 	const { counts, problems, byWorker } = accountExecutions(cluster, executions, all, ledgers);
 	problems.push(...bothWorkers(cluster, byWorker));
@@ -436,7 +437,7 @@ async function phaseClean(cluster, scenarios, source) {
 	const byTrigger = { webhook: batches.reduce((n, b) => n + b.events.length, 0), schedule: source.batches.reduce((n, b) => n + b.events.length, 0) };
 	const ledgerTotal = [...ledgers.values()].reduce((n, l) => n + l.length, 0);
 	if (ledgerTotal !== byTrigger.webhook + byTrigger.schedule) problems.push(`the fakes' ledgers hold ${ledgerTotal} events, ${byTrigger.webhook + byTrigger.schedule} were sent`);
-	say(`   webhook: ${batches.length} calls, ${fmt(byTrigger.webhook)} events (posted in ${posted.toFixed(1)} s); schedule (${SCHEDULE_CRON}): ${source.batches.length} executions with events, ${fmt(byTrigger.schedule)} events`);
+	say(`   webhook: ${batches.length} calls, ${fmt(byTrigger.webhook)} events (posted in ${posted.toFixed(1)} s); schedule (${SCHEDULE_CRON}): ${source.batches.length} executions with events, ${fmt(byTrigger.schedule)} events${late ? ` (${late} more ran after the source closed and fetched nothing)` : ''}`);
 	say(`   ledger ${fmt(ledgerTotal)} events; succeeded ${fmt(counts.succeeded ?? 0)}, failed ${counts.failed ?? 0}, lost ${counts.lost ?? 0}, duplicated ${counts.duplicated ?? 0}`);
 	say(`   ran by: ${workerLine(byWorker)}`);
 	record.phases.clean = { calls: batches.length, schedule: source.batches.length, events: byTrigger, ledger: ledgerTotal, counts, byWorker, seconds: (Date.now() - t0) / 1000 };
