@@ -3,6 +3,12 @@ import type { INode } from 'n8n-workflow';
 import { asItemError } from './errors';
 import type { HttpCall } from './http';
 
+/*
+ * Grouping: the entries items contribute, planned into requests (each body
+ * built and validated before anything is sent), and the bounded pool that
+ * sends them.
+ */
+
 /** One unit an item contributes to a request: an event, a user, a purchase line. */
 export interface Entry<P> {
 	itemIndex: number;

@@ -16,6 +16,14 @@ import type { Log, Outcome } from './retry';
 import { sendWithRetries } from './retry';
 import type { Verdict } from './verdict';
 
+/*
+ * The delivery engine every operation runs (deliver): items → entries →
+ * requests → outcomes → one output item per input item. It uses the rooms
+ * below it: batches (grouping), retry (sending with the Delivery option's
+ * resend rule), report (failed items and the execution's error), output
+ * (success items), redact (no secret leaves), options (the Options collection).
+ */
+
 export interface DeliverySpec<P> {
 	/** The provider's name, for messages ("Hackle answered 500"). */
 	provider: string;

@@ -1,5 +1,11 @@
 import type { ParameterReader } from './params';
 
+/*
+ * The Options collection as the engine uses it: the Delivery guarantee, the
+ * numeric limits (the UI's and the run-time clamp, one table), Dry Run and
+ * Include Sent Payload, read once per execution.
+ */
+
 /**
  * What the user chose to risk when an answer is lost (Options → Delivery).
  *

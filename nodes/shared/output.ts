@@ -3,6 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Batch, Entry } from './batches';
 import type { Outcome } from './retry';
 
+/*
+ * The output of an item whose entries were all accepted: what was sent, the
+ * provider's answer, and which request carried it.
+ */
+
 export interface Delivered<P> {
 	entry: Entry<P>;
 	batch: Batch<P>;

@@ -1,3 +1,8 @@
+/*
+ * Secrets never leave: every credential secret is replaced by "[redacted]"
+ * in output, errors and logs, before any text is clipped.
+ */
+
 /** A secret as JSON text writes it inside a string: quotes, backslashes and control characters escaped. */
 function jsonEscaped(text: string): string {
 	return JSON.stringify(text).slice(1, -1);

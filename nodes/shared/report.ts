@@ -5,6 +5,12 @@ import type { Batch } from './batches';
 import { clipText, redact } from './redact';
 import type { Outcome } from './retry';
 
+/*
+ * How failures are told: the error of an item whose request failed, the
+ * error an execution stops with (every failed item by cause, those the
+ * provider may have recorded marked), and failed items as output items.
+ */
+
 /** The error of the lowest-numbered invalid item: the one an execution without Continue On Fail stops with. */
 export function firstError(itemErrors: Map<number, Error>): Error {
 	const first = Math.min(...itemErrors.keys());

@@ -1,5 +1,10 @@
 import type { HttpResult } from './http';
 
+/*
+ * What an HTTP answer means: success, or a failure with whether it is worth
+ * resending and whether the provider may have recorded it anyway.
+ */
+
 /** A failed attempt, as far as resending is concerned. */
 export interface Fault {
 	/** Worth sending again at all (a 400 is not: the same body is refused again). */

@@ -372,6 +372,11 @@ async function main() {
 		}
 	});
 
+	await phase('Dry Run: the same workflows with Options → Dry Run on', async () => {
+		const { dryRunChecks } = await import('./dry-run.mjs');
+		for (const [name, fn] of dryRunChecks({ n8n, cases, keys: FAKE_KEYS })) await check(name, fn);
+	});
+
 	if (process.env.E2E_SKIP_EDITOR !== '1') {
 		await phase('editor in chromium', async () => {
 			const { editorChecks } = await import('./lib/editor.mjs');
