@@ -300,11 +300,31 @@ export function readmeFor(node, { rootPkg, readme, providers }) {
 		if (text === undefined) throw new Error(`README.md has no ${what} section (needed for the ${pkg} README)`);
 		return text;
 	};
-	const overviewTable = need(sectionText(sections, 'Nodes and operations', 2, 0, { withHeading: false }), '"## Nodes and operations"')
+	const operations = sections.some((x) => x.level === 2 && x.title === 'Operations') ? 'Operations' : 'Nodes and operations';
+	const overviewTable = need(sectionText(sections, operations, 2, 0, { withHeading: false }), `"## ${operations}"`)
 		.split('\n')
 		.filter((l) => l.startsWith('|'))
 		.filter((l, i) => i < 2 || l.startsWith(`| ${p} |`))
 		.join('\n');
+	// ## Credentials: its introduction, its generic subsections (e.g. what Test checks), this provider's "### <P> API".
+	const credentials = (() => {
+		const start = sections.findIndex((x) => x.level === 2 && x.title === 'Credentials');
+		if (start < 0) return undefined;
+		const out = [sections[start].lines.join('\n')];
+		for (let i = start + 1; i < sections.length && sections[i].level > 2; i++) {
+			const sub = sections[i];
+			if (sub.level !== 3) continue;
+			const forProvider = / API$/.test(sub.title);
+			if (forProvider && sub.title !== `${p} API`) continue;
+			out.push(sectionText(sections, sub.title, 3, 0));
+		}
+		return keepProvider(out.join('\n\n'), p, providers);
+	})();
+	const ownInstall = (text) => nodeType(text).replaceAll(`npm install ${rootPkg.name}`, `npm install ${pkg}`);
+	const optional = (title) => {
+		const text = sectionText(sections, title, 2);
+		return text === undefined ? [] : [ownInstall(keepProvider(text, p, providers)), ''];
+	};
 	const parts = [
 		`# ${pkg}`,
 		'',
@@ -326,19 +346,18 @@ export function readmeFor(node, { rootPkg, readme, providers }) {
 		'',
 		nodeType(keepProvider(need(sectionText(sections, p, 3, -1, { withHeading: false }), `"### ${p}"`), p, providers)),
 		'',
-		'## Credential',
+		'## Credentials',
 		'',
-		need(sectionText(sections, `${p} API`, 3, -1), `"### ${p} API"`),
+		need(credentials, '"## Credentials"'),
+		'',
+		need(sectionText(sections, 'Compatibility', 2), '"## Compatibility"'),
 		'',
 		keepProvider(need(sectionText(sections, 'Usage', 2), '"## Usage"'), p, providers),
 		'',
-		keepProvider(need(sectionText(sections, 'Limits', 2), '"## Limits"'), p, providers),
-		'',
-		keepProvider(need(sectionText(sections, 'Reliability', 2), '"## Reliability"'), p, providers),
-		'',
-		keepProvider(need(sectionText(sections, 'Troubleshooting', 2), '"## Troubleshooting"'), p, providers),
-		'',
-		need(sectionText(sections, 'Compatibility', 2), '"## Compatibility"'),
+		...optional('Limits'),
+		...optional('Reliability'),
+		...optional('Scaling'),
+		ownInstall(keepProvider(need(sectionText(sections, 'Troubleshooting', 2), '"## Troubleshooting"'), p, providers)),
 		'',
 		'## License',
 		'',

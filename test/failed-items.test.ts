@@ -8,7 +8,7 @@
 // them on their error items (mayBeRecorded) with Continue On Fail on.
 import nock from 'nock';
 
-import { failedItemsReport, itemRanges } from '../nodes/shared/delivery';
+import { failedItemsReport, itemRanges } from '../nodes/shared/report';
 import { forbidNetwork } from './helpers/capture';
 import { runNode } from './helpers/harness';
 
@@ -19,7 +19,7 @@ const adropCredentials = { adropApi: { apiKey: 'adrop-key-failed-items' } };
 
 const trackAuto = { resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: '' };
 // A time-out wide enough that a loaded CI machine never times out a prompt answer.
-const options = { retryDelayMs: 1, maxRetries: 1, timeoutMs: 700, concurrency: 8 };
+const options = { retryDelayMs: 1, maxRetries: 1, timeoutMs: 1500, concurrency: 8 };
 
 const items = Array.from({ length: 40 }, (_, i) => ({ event: { key: 'order' }, user: { userId: `u${i}` } }));
 const refused = [3, 4, 5, 6, 7, 8, 9, 10, 12, ...Array.from({ length: 14 }, (_, k) => 14 + k), 30, 31, 32, 33, 34];
@@ -31,7 +31,7 @@ function hackleAnswers() {
 	nock(HACKLE)
 		.post('/v1/track', (body) => timedOut.includes(userOf(body)))
 		.times(timedOut.length)
-		.delay(2500)
+		.delay(4000)
 		.reply(200, '');
 	nock(HACKLE)
 		.post('/v1/track', (body) => !timedOut.includes(userOf(body)))
@@ -69,7 +69,7 @@ describe('failed items of an execution that stops (Continue On Fail off)', () =>
 		nock(HACKLE)
 			.post('/v1/track')
 			.times(3)
-			.reply((_uri, body) => (userOf(body) === 1 ? [500, { message: 'down' }] : [200, '']));
+			.reply((_uri, body) => (userOf(body) === 1 ? [422, { message: 'unprocessable' }] : [200, '']));
 		const result = await runNode({
 			node: 'hackle',
 			parameters: { ...trackAuto, options: { ...options, maxRetries: 0 } },
@@ -78,7 +78,7 @@ describe('failed items of an execution that stops (Continue On Fail off)', () =>
 		});
 		const error = result.error as Error & { description?: string; context?: Record<string, unknown> };
 		expect(error.message).toContain('Failed items: 1; 2 other item(s) were delivered');
-		expect(error.description).toContain('All 1 failed item(s), by cause:\n- HTTP 500: 1');
+		expect(error.description).toContain('All 1 failed item(s), by cause:\n- HTTP 422: 1');
 		expect(error.context).toMatchObject({ failedItems: [1], mayBeRecordedItems: [], deliveredItems: 2 });
 	});
 });
@@ -90,7 +90,7 @@ describe('error items (Continue On Fail on)', () => {
 		expect(result.error).toBeUndefined();
 		for (const i of timedOut) {
 			expect(result.items[i].json).toMatchObject({ success: false, mayBeRecorded: true });
-			expect(String(result.items[i].json.description)).toContain('Hackle may have recorded it');
+			expect(String(result.items[i].json.description)).toContain('Hackle may have recorded this request before its answer was lost; it was not sent again');
 		}
 		for (const i of refused) {
 			expect(result.items[i].json.success).toBe(false);

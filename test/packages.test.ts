@@ -90,7 +90,8 @@ describe('per-provider packages', () => {
 			const files = listFiles(path.join(pkgDir, 'dist')).sort();
 			const others = EXPECTED.filter((e) => e.pkg !== pkg);
 			for (const f of files) {
-				expect(f).toMatch(new RegExp(`^(nodes/${dir}/|nodes/shared/[\\w.-]+\\.js$|credentials/${credFile}\\.credentials\\.js$|icons/${nodeName}(\\.dark)?\\.svg$)`));
+				// Shared helpers of the credentials (not a .credentials.js file) may come along; no other provider's credential.
+				expect(f).toMatch(new RegExp(`^(nodes/${dir}/|nodes/shared/[\\w.-]+\\.js$|credentials/${credFile}\\.credentials\\.js$|credentials/(?![\\w.-]+\\.credentials\\.js$)[\\w.-]+\\.js$|icons/${nodeName}(\\.dark)?\\.svg$)`));
 				for (const o of others) expect(f.toLowerCase()).not.toContain(o.node);
 			}
 			expect(files).toEqual(expect.arrayContaining([`nodes/${dir}/${dir}.node.js`, `nodes/${dir}/${dir}.node.json`, `credentials/${credFile}.credentials.js`, `icons/${nodeName}.svg`, `icons/${nodeName}.dark.svg`]));
@@ -149,11 +150,12 @@ describe('per-provider packages', () => {
 		test('README: generated, this provider\'s sections, the package\'s own node type in the examples', () => {
 			const readme = fs.readFileSync(path.join(pkgDir, 'README.md'), 'utf8');
 			expect(readme.startsWith(`# ${pkg}\n`)).toBe(true);
-			for (const heading of ['## Installation', '## Operations', '## Credential', '## Usage', '## Troubleshooting', '## Compatibility', '## License']) {
+			for (const heading of ['## Installation', '## Operations', '## Credentials', `### ${dir} API`, '## Compatibility', '## Usage', '## Troubleshooting', '## License']) {
 				expect(readme).toContain(`\n${heading}\n`);
 			}
 			expect(readme).toContain(`npm install ${pkg}`);
 			expect(readme).not.toContain(`"type": "${rootPkg.name}.`);
+			expect(readme).not.toContain(`npm install ${rootPkg.name}`);
 			for (const o of EXPECTED.filter((e) => e.pkg !== pkg)) {
 				expect(readme).not.toMatch(new RegExp(`^#+ ${o.dir}\\b`, 'm'));
 				expect(readme).not.toMatch(new RegExp(`^\\| ${o.dir} `, 'm'));

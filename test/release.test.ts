@@ -181,6 +181,7 @@ describe('npm run release (scripts/release.mjs), in a copy of the repository', (
 		// The working tree as it is (tracked and untracked, not ignored), dist/ and node_modules beside.
 		const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
 		for (const f of files) {
+			if (f === 'node_modules' || f.startsWith('node_modules/')) continue;
 			const from = path.join(ROOT, f);
 			const to = path.join(copy, f);
 			const stat = fs.lstatSync(from, { throwIfNoEntry: false });

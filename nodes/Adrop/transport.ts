@@ -1,14 +1,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { Connection } from '../shared/connection';
+import { ADROP_BASE_URL, AdropApi } from '../../credentials/AdropApi.credentials';
+import type { Authenticate, Connection } from '../shared/connection';
 import { connect, credentialBaseUrl, requireSetting } from '../shared/connection';
-import type { Verdict } from '../shared/delivery';
-import { defaultVerdict, describeBody } from '../shared/delivery';
+import type { Verdict } from '../shared/verdict';
+import { defaultVerdict, describeBody } from '../shared/verdict';
 import type { HttpResult } from '../shared/http';
 import { isPlainObject } from '../shared/properties';
 
 export const ADROP_CREDENTIAL = 'adropApi';
-export const ADROP_DEFAULT_BASE_URL = 'https://api-v2.adrop.io';
 
 export interface AdropConnection extends Connection {
 	/** `POST <base URL>/event`, the one endpoint. */
@@ -22,7 +22,7 @@ export interface AdropConnection extends Connection {
  * in the Authorization header.
  */
 export async function adropConnection(ctx: IExecuteFunctions): Promise<AdropConnection> {
-	const connection = await connect(ctx, ADROP_CREDENTIAL, ['apiKey']);
+	const connection = await connect(ctx, ADROP_CREDENTIAL, ['apiKey'], new AdropApi().authenticate as Authenticate);
 	requireSetting(
 		ctx,
 		connection.credentials,
@@ -30,7 +30,7 @@ export async function adropConnection(ctx: IExecuteFunctions): Promise<AdropConn
 		'The Adrop API credential has no App Key',
 		'Open the Adrop API credential and fill in "App Key" (found in your adrop_service.json).',
 	);
-	const baseUrl = credentialBaseUrl(ctx, connection.credentials.baseUrl, ADROP_DEFAULT_BASE_URL, 'Base URL of the Adrop API credential');
+	const baseUrl = credentialBaseUrl(ctx, connection.credentials.baseUrl, ADROP_BASE_URL, 'Base URL of the Adrop API credential');
 	return { ...connection, eventUrl: `${baseUrl}/event` };
 }
 
@@ -39,8 +39,9 @@ export async function adropConnection(ctx: IExecuteFunctions): Promise<AdropConn
  * `{"message":"ok"}` on success and `{"message":"!invalid"}` when validation
  * fails, and an invalid event still gets HTTP 200. So only "ok" is success;
  * "!invalid" (or any other 2xx body) fails the items of that request and is
- * never retried (the same body would be refused again). Other statuses follow
- * the shared rule (429 and 5xx retried).
+ * never retried (the same body would be refused again). Any other 2xx body
+ * (cut off, empty) may have been recorded: resent only under At Least Once.
+ * Other statuses follow the shared rule (retry.ts).
  */
 export function adropVerdict(result: HttpResult): Verdict {
 	const verdict = defaultVerdict(result);
@@ -58,7 +59,7 @@ export function adropVerdict(result: HttpResult): Verdict {
 	// Neither "ok" nor "!invalid" (e.g. a cut-off or empty body): Adrop may have recorded it.
 	return {
 		ok: false,
-		retry: false,
+		retry: true,
 		mayBeRecorded: true,
 		message: `Adrop answered HTTP ${result.statusCode} without the documented {"message":"ok"}; the event may not have been recorded`,
 		description: `Adrop's answer: ${describeBody(result.body) ?? '(empty body)'}`,

@@ -1,9 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Connection } from '../shared/connection';
+import { TRAINTRACKS_ENDPOINT, TRAINTRACKS_REMOTE_ADDRESS, TraintracksApi } from '../../credentials/TraintracksApi.credentials';
+import type { Authenticate, Connection } from '../shared/connection';
+import { FieldError } from '../shared/errors';
+import type { ParameterReader } from '../shared/params';
 import { connect, credentialBaseUrl, requireSetting } from '../shared/connection';
-import { DEFAULT_ENDPOINT, DEFAULT_REMOTE_ADDRESS, isIpAddress, isUuid } from './schemas';
+import { isIpAddress, isUuid } from './schemas';
 
 export const TRAINTRACKS_CREDENTIAL = 'traintracksApi';
 
@@ -17,7 +20,7 @@ export interface TraintracksConnection extends Connection {
  * `authenticate` signs each request (X-Product-Key, X-Product-Auth).
  */
 export async function traintracksConnection(ctx: IExecuteFunctions): Promise<TraintracksConnection> {
-	const connection = await connect(ctx, TRAINTRACKS_CREDENTIAL, ['productSecret']);
+	const connection = await connect(ctx, TRAINTRACKS_CREDENTIAL, ['productSecret'], new TraintracksApi().authenticate as Authenticate);
 	const productKey = requireSetting(
 		ctx,
 		connection.credentials,
@@ -41,30 +44,43 @@ export async function traintracksConnection(ctx: IExecuteFunctions): Promise<Tra
 	const endpoint = credentialBaseUrl(
 		ctx,
 		connection.credentials.endpointUrl,
-		DEFAULT_ENDPOINT,
+		TRAINTRACKS_ENDPOINT,
 		'Endpoint URL of the Traintracks API credential',
 	);
 	return { ...connection, endpoint };
 }
 
 /**
- * The Remote-Address header of this execution: the node's option when set,
- * else the credential's default, else the document's fallback 1.2.3.4.
- * Checked once, before any item is read.
+ * The Remote-Address header for an item: the node's option when set, else
+ * the credential's default, else the document's fallback 1.2.3.4. Throws a
+ * FieldError naming where the bad value came from.
  */
-export function remoteAddressFor(ctx: IExecuteFunctions, option: unknown, credentialDefault: unknown): string {
+export function remoteAddressFor(option: unknown, credentialDefault: unknown): string {
 	const fromOption = typeof option === 'string' ? option.trim() : option === undefined || option === null ? '' : String(option);
 	const fromCredential = typeof credentialDefault === 'string' ? credentialDefault.trim() : '';
 	const [value, source] = fromOption
 		? [fromOption, 'The Remote Address option']
 		: fromCredential
 			? [fromCredential, 'The Default Remote Address of the Traintracks API credential']
-			: [DEFAULT_REMOTE_ADDRESS, 'The fallback Remote-Address'];
-	if (!isIpAddress(value)) {
-		throw new NodeOperationError(ctx.getNode(), `${source} is not an IPv4 or IPv6 address ("${value.slice(0, 64)}")`, {
+			: [TRAINTRACKS_REMOTE_ADDRESS, 'The fallback Remote-Address'];
+	if (!isIpAddress(value)) throw new FieldError(source, `is not an IPv4 or IPv6 address ("${value.slice(0, 64)}")`);
+	return value;
+}
+
+/**
+ * The Remote-Address of every item when the option holds no expression:
+ * checked once, before any item is read, and a bad value stops the
+ * execution. Undefined when the option is an expression: then each item's
+ * own address is read and checked with the item (remoteAddressFor).
+ */
+export function fixedRemoteAddress(ctx: IExecuteFunctions, params: ParameterReader, credentialDefault: unknown): string | undefined {
+	if (params.isExpression('options.remoteAddress')) return undefined;
+	try {
+		return remoteAddressFor(params.get<unknown>('options.remoteAddress', 0, ''), credentialDefault);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
 			description:
 				'Remote-Address must be an IP address like 203.0.113.7 or 2001:db8::7 (no port, no brackets, no zone). Nothing was sent.',
 		});
 	}
-	return value;
 }

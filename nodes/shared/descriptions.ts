@@ -1,13 +1,13 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { DeliverySettings } from './delivery';
-import { DEFAULT_SETTINGS } from './delivery';
-import type { ParameterReader } from './params';
+import type { NumericOption } from './options';
+import { OPTION_LIMITS } from './options';
 
-/** `displayOptions.show` for one resource/operation, merged with extra conditions. */
-export function showFor(resource: string, operation: string, extra: IDisplayOptions['show'] = {}): IDisplayOptions {
-	return { show: { resource: [resource], operation: [operation], ...extra } };
-}
+/** Shows a field only in Input Mode "Define Below". */
+export const showForDefineBelow = { inputMode: ['define'] };
+
+/** Shows a field only in Input Mode "Map Automatically". */
+export const showForMapAutomatically = { inputMode: ['auto'] };
 
 /** Attach display options to every property of an operation (n8n's `updateDisplayOptions`). */
 export function forOperation(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
@@ -53,7 +53,7 @@ export function inputModeProperties(autoShape: string): INodeProperties[] {
 			placeholder: 'body',
 			description:
 				'Dot-path to the object inside each item that holds the event, e.g. "body" for a Webhook node\'s output. Leave empty to use the whole item.',
-			displayOptions: { show: { inputMode: ['auto'] } },
+			displayOptions: { show: showForMapAutomatically },
 		},
 	];
 }
@@ -118,8 +118,37 @@ export function propertiesFields(
 	];
 }
 
-/** The delivery options every node offers ("Options" collection). */
-export function deliveryOptions(extra: INodeProperties[] = []): INodeProperties {
+const limits = (name: NumericOption) => ({ minValue: OPTION_LIMITS[name].min, maxValue: OPTION_LIMITS[name].max });
+
+/** The Delivery option: which failures may be sent again. */
+const deliveryGuarantee: INodeProperties = {
+	displayName: 'Delivery',
+	name: 'delivery',
+	type: 'options',
+	options: [
+		{
+			name: 'At Most Once',
+			value: 'atMostOnce',
+			description:
+				'Never record an event twice. A request is sent again only when the provider cannot have recorded it (HTTP 429 or 503, or a connection that never opened). After another 5xx, a dropped connection or a time-out its items fail with mayBeRecorded: true and are not resent.',
+		},
+		{
+			name: 'At Least Once',
+			value: 'atLeastOnce',
+			description:
+				'Never give up on an event the provider may not have recorded: also resend after other 5xx answers, dropped connections and time-outs. The provider does not remove duplicates, so an event whose answer was lost is recorded twice.',
+		},
+	],
+	default: 'atMostOnce',
+	description: 'What happens when an answer is lost. The providers do not deduplicate, so resending can record an event twice.',
+};
+
+/**
+ * The delivery options every node offers ("Options" collection). Operations
+ * whose duplicates reach people (Hackle Send Push: a push on a phone twice)
+ * leave the Delivery option out and are always At Most Once.
+ */
+export function deliveryOptions(extra: INodeProperties[] = [], { offerGuarantee = true } = {}): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -132,9 +161,18 @@ export function deliveryOptions(extra: INodeProperties[] = []): INodeProperties 
 				displayName: 'Concurrency',
 				name: 'concurrency',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 64 },
+				typeOptions: limits('concurrency'),
 				default: 8,
 				description: 'How many requests may be in flight at once',
+			},
+			...(offerGuarantee ? [deliveryGuarantee] : []),
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to validate every item and build every request exactly as a real run would (batches, bulks, signatures), and send nothing. Each output item shows the method, URL, headers (credential values masked) and body it would have been sent with.',
 			},
 			{
 				displayName: 'Include Sent Payload',
@@ -148,7 +186,7 @@ export function deliveryOptions(extra: INodeProperties[] = []): INodeProperties 
 				displayName: 'Initial Retry Delay (Ms)',
 				name: 'retryDelayMs',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: limits('retryDelayMs'),
 				default: 1000,
 				description:
 					'Wait before the first retry; each further retry waits twice as long, with random jitter. A Retry-After header from the provider takes precedence.',
@@ -157,51 +195,29 @@ export function deliveryOptions(extra: INodeProperties[] = []): INodeProperties 
 				displayName: 'Max Retries',
 				name: 'maxRetries',
 				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10 },
+				typeOptions: limits('maxRetries'),
 				default: 3,
 				description:
-					'How often a request is sent again after HTTP 429, 5xx or a failed connection. Other 4xx answers and time-outs are never retried.',
+					'How often a request is sent again when the Delivery option allows it (HTTP 429, 503, a connection that never opened; with At Least Once also other 5xx, dropped connections and time-outs). Other 4xx answers and redirects are never retried.',
 			},
 			{
 				displayName: 'Max Retry Wait (Ms)',
 				name: 'maxRetryWaitMs',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: limits('maxRetryWaitMs'),
 				default: 60000,
 				description:
-					'The longest single wait before a retry. If the provider asks (Retry-After) for longer, the request fails instead of waiting.',
+					'The longest single wait before a retry (at most 10 minutes). If the provider asks (Retry-After) for longer, the request fails instead of waiting.',
 			},
 			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeoutMs',
 				type: 'number',
-				typeOptions: { minValue: 100 },
+				typeOptions: limits('timeoutMs'),
 				default: 30000,
 				description:
-					'How long one attempt may take. A request that times out is reported as failed and not sent again, since the provider may already have recorded it.',
+					'How long one attempt may take. With At Most Once a request that times out fails (mayBeRecorded: true) and is not sent again, since the provider may already have recorded it.',
 			},
 		],
-	};
-}
-
-export interface NodeOptions extends DeliverySettings {
-	[key: string]: unknown;
-}
-
-/** Read the Options collection once per execution (it may hold expressions of item 0 only). */
-export function readOptions(params: ParameterReader): NodeOptions {
-	const raw = params.get<Record<string, unknown>>('options', 0, {});
-	const number = (key: Exclude<keyof DeliverySettings, 'includeSent'>) => {
-		const value = Number(raw[key]);
-		return raw[key] === undefined || raw[key] === '' || !Number.isFinite(value) ? DEFAULT_SETTINGS[key] : value;
-	};
-	return {
-		...raw,
-		concurrency: Math.max(1, Math.floor(number('concurrency'))),
-		maxRetries: Math.max(0, Math.floor(number('maxRetries'))),
-		retryDelayMs: Math.max(0, number('retryDelayMs')),
-		maxRetryWaitMs: Math.max(0, number('maxRetryWaitMs')),
-		timeoutMs: Math.max(1, number('timeoutMs')),
-		includeSent: raw.includeSent !== false,
 	};
 }

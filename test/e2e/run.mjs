@@ -330,6 +330,16 @@ async function main() {
 		return problems;
 	});
 
+	await phase('credential tests (POST /rest/credentials/test)', async () => {
+		const { credentialTestChecks } = await import('./credentials.mjs');
+		const { checks, stop } = await credentialTestChecks({ n8n, fakes, credentials, keys: FAKE_KEYS });
+		try {
+			for (const [name, fn] of checks) if (!ONLY || ONLY.test(name)) await check(name, fn);
+		} finally {
+			await stop();
+		}
+	});
+
 	const activation = await phase('activate workflows (REST API), create the Schedule workflow', async () => {
 		const problems = [];
 		for (const c of cases.filter((x) => x.trigger === 'webhook')) {
@@ -393,6 +403,11 @@ async function main() {
 				return caseProblems(c, { execution, fake: c.fake, fakes, before, response });
 			});
 		}
+	});
+
+	await phase('Dry Run: the same workflows with Options → Dry Run on', async () => {
+		const { dryRunChecks } = await import('./dry-run.mjs');
+		for (const [name, fn] of dryRunChecks({ n8n, cases, keys: FAKE_KEYS })) await check(name, fn);
 	});
 
 	if (process.env.E2E_SKIP_EDITOR !== '1') {

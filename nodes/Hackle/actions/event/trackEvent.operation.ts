@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { Entry } from '../../../shared/delivery';
-import { deliver, standardOutput } from '../../../shared/delivery';
-import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, readOptions } from '../../../shared/descriptions';
+import type { Entry } from '../../../shared/batches';
+import { deliver } from '../../../shared/engine';
+import { standardOutput } from '../../../shared/output';
+import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, showForDefineBelow } from '../../../shared/descriptions';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
 import { compact, nonEmpty } from '../../../shared/properties';
@@ -12,8 +13,6 @@ import { hackleConnection } from '../../transport';
 
 const AUTO_SHAPE =
 	'{ "event": { "key": "purchase", "value": 1, "properties": {…} }, "user": { "userId": "…", "deviceId": "…", "identifiers": {…}, "properties": {…} } }';
-
-const define = { inputMode: ['define'] };
 
 export const description: INodeProperties[] = forOperation('event', 'trackEvent', [
 	...inputModeProperties(AUTO_SHAPE),
@@ -25,7 +24,7 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 		default: '',
 		placeholder: 'purchase',
 		description: 'The event key as defined in Hackle (event.key)',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'User ID',
@@ -34,7 +33,7 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 		default: '',
 		description:
 			'User ID (user.userId); Hackle integrated identifiers work too. At least one of User ID, Device ID or a user identifier is required.',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Device ID',
@@ -42,7 +41,7 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 		type: 'string',
 		default: '',
 		description: 'Device ID (user.deviceId). At least one of User ID, Device ID or a user identifier is required.',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Additional Fields',
@@ -50,7 +49,7 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 		options: [
 			{
 				displayName: 'Event Value',
@@ -61,9 +60,9 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 			},
 		],
 	},
-	...propertiesFields('eventProperties', 'Event Properties', 'Event properties (event.properties): string, number or boolean values', define),
-	...propertiesFields('userIdentifiers', 'User Identifiers', 'Custom user identifiers (user.identifiers): string values, e.g. sessionId', define),
-	...propertiesFields('userProperties', 'User Properties', 'User properties (user.properties): string, number or boolean values', define),
+	...propertiesFields('eventProperties', 'Event Properties', 'Event properties (event.properties): string, number or boolean values', showForDefineBelow),
+	...propertiesFields('userIdentifiers', 'User Identifiers', 'Custom user identifiers (user.identifiers): string values, e.g. sessionId', showForDefineBelow),
+	...propertiesFields('userProperties', 'User Properties', 'User properties (user.properties): string, number or boolean values', showForDefineBelow),
 	deliveryOptions(),
 ]);
 
@@ -93,9 +92,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await deliver<TrackBody>(this, {
 		provider: 'Hackle',
-		settings: readOptions(params),
-		send: connection.send,
-		secrets: connection.secrets,
+		connection,
+		params,
 		maxPerRequest: 1,
 		prepare: (i): Array<Entry<TrackBody>> => {
 			const candidate =

@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { Entry, Verdict } from '../../../shared/delivery';
-import { defaultVerdict, deliver, describeBody, requestInfo } from '../../../shared/delivery';
-import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, readOptions } from '../../../shared/descriptions';
+import type { Entry } from '../../../shared/batches';
+import { deliver } from '../../../shared/engine';
+import { requestInfo } from '../../../shared/output';
+import type { Verdict } from '../../../shared/verdict';
+import { defaultVerdict, describeBody } from '../../../shared/verdict';
+import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, showForDefineBelow } from '../../../shared/descriptions';
 import { FieldError } from '../../../shared/errors';
 import type { HttpResult } from '../../../shared/http';
 import { itemInput } from '../../../shared/input';
@@ -14,8 +17,6 @@ import { hackleConnection } from '../../transport';
 
 const AUTO_SHAPE =
 	'a user { "userId": "…" or "deviceId": "…", "apiProperties": {…} }, or an array of such users; the campaign key comes from the parameter';
-
-const define = { inputMode: ['define'] };
 
 export const description: INodeProperties[] = forOperation('pushMessage', 'sendPush', [
 	{
@@ -34,7 +35,7 @@ export const description: INodeProperties[] = forOperation('pushMessage', 'sendP
 		type: 'options',
 		default: 'single',
 		description: 'Whether each item is one user given by fields, or carries a list of users as JSON',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 		options: [
 			{ name: 'One User per Item', value: 'single' },
 			{ name: 'List of Users (JSON)', value: 'list' },
@@ -46,7 +47,7 @@ export const description: INodeProperties[] = forOperation('pushMessage', 'sendP
 		type: 'string',
 		default: '',
 		description: 'Required when Device ID is empty',
-		displayOptions: { show: { ...define, usersInput: ['single'] } },
+		displayOptions: { show: { ...showForDefineBelow, usersInput: ['single'] } },
 	},
 	{
 		displayName: 'Device ID',
@@ -54,13 +55,13 @@ export const description: INodeProperties[] = forOperation('pushMessage', 'sendP
 		type: 'string',
 		default: '',
 		description: 'Required when User ID is empty',
-		displayOptions: { show: { ...define, usersInput: ['single'] } },
+		displayOptions: { show: { ...showForDefineBelow, usersInput: ['single'] } },
 	},
 	...propertiesFields(
 		'apiProperties',
 		'API Properties',
 		'Key-value pairs used to personalise the push message (apiProperties): string, number or boolean values',
-		{ ...define, usersInput: ['single'] },
+		{ ...showForDefineBelow, usersInput: ['single'] },
 	),
 	{
 		displayName: 'Users (JSON)',
@@ -68,9 +69,10 @@ export const description: INodeProperties[] = forOperation('pushMessage', 'sendP
 		type: 'json',
 		default: '[\n  { "userId": "eb24b2d8-21a3-4e95-b801-626ba0904e01", "apiProperties": { "productNumber": "123" } }\n]',
 		description: 'A JSON array of users, each with userId or deviceId and optional apiProperties',
-		displayOptions: { show: { ...define, usersInput: ['list'] } },
+		displayOptions: { show: { ...showForDefineBelow, usersInput: ['list'] } },
 	},
-	deliveryOptions(),
+	// A push sent twice reaches a phone twice: always At Most Once, no Delivery option.
+	deliveryOptions([], { offerGuarantee: false }),
 ]);
 
 /** Hackle's documented error codes, in words a workflow builder can act on. */
@@ -140,9 +142,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await deliver<PushUser>(this, {
 		provider: 'Hackle',
-		settings: readOptions(params),
-		send: connection.send,
-		secrets: connection.secrets,
+		guarantee: 'atMostOnce',
+		connection,
+		params,
 		maxPerRequest: MAX_PUSH_USERS,
 		prepare: (i): Array<Entry<PushUser>> => {
 			const campaignKey = toCampaignKey(params.get('campaignKey', i));

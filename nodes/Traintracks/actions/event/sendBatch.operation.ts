@@ -1,22 +1,22 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Entry } from '../../../shared/delivery';
-import { deliver, standardOutput } from '../../../shared/delivery';
-import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, readOptions } from '../../../shared/descriptions';
+import type { Entry } from '../../../shared/batches';
+import { deliver } from '../../../shared/engine';
+import { standardOutput } from '../../../shared/output';
+import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, showForDefineBelow } from '../../../shared/descriptions';
+import { readOptions } from '../../../shared/options';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
 import { datesToIsoUtc } from '../../../shared/time';
 import type { TraintracksEvent } from '../../schemas';
 import { eventSchema } from '../../schemas';
-import { remoteAddressFor, traintracksConnection } from '../../transport';
+import { fixedRemoteAddress, remoteAddressFor, traintracksConnection } from '../../transport';
 
 const AUTO_SHAPE =
 	'one Traintracks event { "build": "1.1.1", "clientTimestamp": "2012-03-14T02:33:42.416587-07:00", "data": {…}, "device": "iPhone 5S", "eventType": "sword_battle", "userId": "<UUID>", "userName": "JaneDoe", "sessionId": "<UUID>", "serverTimestamp"?: "…", "location"?: { "lat": 37.87, "lon": -122.26 } }; clientTimestamp may be left out (now)';
 
 export const DEFAULT_BATCH_SIZE = 100;
-
-const define = { inputMode: ['define'] };
 
 export const description: INodeProperties[] = forOperation('event', 'sendBatch', [
 	...inputModeProperties(AUTO_SHAPE),
@@ -28,7 +28,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		default: '',
 		placeholder: 'store_purchase',
 		description: 'The event type (eventType), without periods',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'User ID',
@@ -38,7 +38,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		default: '',
 		placeholder: '3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a',
 		description: 'A UUID string that identifies the user within your product (userId)',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'User Name',
@@ -48,7 +48,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		default: '',
 		placeholder: 'typicalGamer2000',
 		description: 'A name that uniquely identifies the user (userName)',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Session ID',
@@ -58,7 +58,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		default: '',
 		placeholder: 'fff324c6-30a2-11e3-ad80-485d60066bda',
 		description: "A UUID string for the user's current session (sessionId)",
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Device',
@@ -68,7 +68,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		default: '',
 		placeholder: 'iPhone 5S',
 		description: 'The device type (device)',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Build',
@@ -78,7 +78,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		default: '',
 		placeholder: '1.1.1',
 		description: 'The build version of your product (build)',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Client Timestamp',
@@ -88,13 +88,13 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		placeholder: '2012-03-14T02:33:42.416587-07:00',
 		description:
 			'When the event happened (clientTimestamp): ISO 8601 text (an offset is kept, none means UTC, up to 6 fraction digits kept), epoch seconds or milliseconds, or a DateTime from an expression. Sent as YYYY-MM-DDTHH:mm:ss.SSSSSS±HH:MM. Empty means now, in UTC.',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	...propertiesFields(
 		'data',
 		'Data',
 		'The event\'s own data (data): any JSON, e.g. {"battleTime": 52030, "winner": {"name": "JaneDoe"}}',
-		define,
+		showForDefineBelow,
 	),
 	{
 		displayName: 'Additional Fields',
@@ -102,7 +102,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 		options: [
 			{
 				displayName: 'Latitude',
@@ -147,7 +147,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 			default: '',
 			placeholder: '203.0.113.7',
 			description:
-				"IPv4 or IPv6 address sent as the Remote-Address header with every batch of this execution. Empty uses the credential's Default Remote Address.",
+				"IPv4 or IPv6 address of the user's device, sent as the Remote-Address header. An expression is read for each item, and items are batched by their address, so each event keeps its own. Empty uses the credential's Default Remote Address.",
 		},
 	]),
 ]);
@@ -191,14 +191,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const params = new ParameterReader(this);
 	const options = readOptions(params);
 	const batchSize = readBatchSize(this, options.batchSize);
-	const remoteAddress = remoteAddressFor(this, options.remoteAddress, connection.credentials.remoteAddress);
+	const credentialAddress = connection.credentials.remoteAddress;
+	const fixedAddress = fixedRemoteAddress(this, params, credentialAddress);
 	const input = itemInput(this, params);
 
 	return await deliver<TraintracksEvent>(this, {
 		provider: 'Traintracks',
-		settings: options,
-		send: connection.send,
-		secrets: connection.secrets,
+		options,
+		connection,
+		params,
 		maxPerRequest: batchSize,
 		prepare: (i): Array<Entry<TraintracksEvent>> => {
 			const candidate =
@@ -207,13 +208,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					: defineEvent(params, i);
 			// Dates an expression put inside data become ISO UTC text in both modes.
 			const withData = 'data' in candidate ? { ...candidate, data: datesToIsoUtc(candidate.data) } : candidate;
-			return [{ itemIndex: i, payload: eventSchema.parse(withData) }];
+			const payload = eventSchema.parse(withData);
+			const address = fixedAddress ?? remoteAddressFor(params.get<unknown>('options.remoteAddress', i, ''), credentialAddress);
+			// Items are grouped by address: one signed array per Remote-Address.
+			return [{ itemIndex: i, payload, groupKey: address }];
 		},
 		// The core serializes this array once; the credential signs that text.
-		buildCall: (entries) => ({
+		buildCall: (entries, address) => ({
 			url: connection.endpoint,
 			body: entries.map((entry) => entry.payload),
-			headers: { 'Remote-Address': remoteAddress },
+			headers: { 'Remote-Address': address },
 		}),
 		output: (_i, delivered) => standardOutput(delivered),
 	});

@@ -1,0 +1,1 @@
+../../../credentials/credentialTest.ts
