@@ -95,8 +95,9 @@ describe('per-provider packages', () => {
 				for (const o of others) expect(f.toLowerCase()).not.toContain(o.node);
 			}
 			expect(files).toEqual(expect.arrayContaining([`nodes/${dir}/${dir}.node.js`, `nodes/${dir}/${dir}.node.json`, `credentials/${credFile}.credentials.js`, `icons/${nodeName}.svg`, `icons/${nodeName}.dark.svg`]));
-			// Every compiled file of its own folder comes along; no declaration or map files.
-			const own = listFiles(path.join(ROOT, 'dist', 'nodes', dir)).filter((f) => f.endsWith('.js') || f.endsWith('.node.json'));
+			// Every compiled file of its own folder's current sources comes along (a stale
+			// dist/ file whose source is gone does not); no declaration or map files.
+			const own = listFiles(path.join(ROOT, 'nodes', dir)).map((f) => f.replace(/\.ts$/, '.js'));
 			for (const f of own) expect(files).toContain(`nodes/${dir}/${f}`);
 			expect(files.filter((f) => /\.(d\.ts|map)$/.test(f))).toEqual([]);
 		});
