@@ -1,4 +1,5 @@
 import { examples } from '../lib/examples.mjs';
+import { lostAnswerCheck, redirectCheck } from '../lib/trust.mjs';
 
 // Hackle in real n8n: the credential pointed at the fake, one workflow per
 // operation and input mode (Webhook-triggered, the documents' example bodies),
@@ -27,7 +28,7 @@ export default {
 	// What the editor must show: the node found by this search, with these resources and operations.
 	editor: [{ search: 'Hackle', displayName: 'Hackle', resources: { Event: ['Track Event'], 'Push Message': ['Send Push'] } }],
 
-	cases: ({ keys }) => {
+	cases: ({ fake, keys }) => {
 		const trackHeaders = { 'x-hackle-api-key': keys.sdkKey };
 		const pushHeaders = { 'x-hackle-api-key': keys.apiKey };
 		const node = (parameters, extra = {}) => ({ type: 'hackle', parameters, credential: 'Hackle (e2e fake)', ...extra });
@@ -195,6 +196,53 @@ export default {
 					],
 					accepted: 1,
 					items: [{ success: true, request: { attempts: 2 } }],
+				},
+			},
+
+			// ---- trust (issue #14): redirects are not followed, lost answers are not resent
+			{
+				name: 'Hackle Track Event answered 307 to another host: not followed (the other host gets no key, no body), the item fails naming status and host (Continue On Fail)',
+				covers: 'event:trackEvent',
+				faults: [['redirect-307', { times: 1 }]],
+				node: node({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: 'body', options: FAST }, { continueOnFail: true }),
+				payload: TRACK_DOC_BODY,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/track', headers: trackHeaders, body: TRACK_DOC_BODY, status: 307 }],
+					accepted: 0,
+					items: [{ success: false }],
+					check: redirectCheck({ fake, status: 307, indexes: [0], continueOnFail: true }),
+				},
+			},
+			{
+				name: 'Hackle Send Push recorded, then a 502 from the gateway (default delivery): sent once, one push in the ledger, the item fails as "may have been recorded" (Continue On Fail)',
+				covers: 'pushMessage:sendPush',
+				faults: [['record-then-502', { times: 1 }]],
+				node: node(
+					{ resource: 'pushMessage', operation: 'sendPush', campaignKey: '={{ $json.body.campaignKey }}', inputMode: 'auto', sourcePath: 'body.users', options: FAST },
+					{ continueOnFail: true },
+				),
+				payload: PUSH_DOC_BODY,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/push-message/trigger/send', headers: pushHeaders, body: PUSH_DOC_BODY, status: 502 }],
+					accepted: 1,
+					items: [{ success: false, mayBeRecorded: true }],
+					check: lostAnswerCheck({ indexes: [0], continueOnFail: true }),
+				},
+			},
+			{
+				name: 'Hackle Track Event recorded, then the connection dropped unanswered (default delivery): sent once, the execution fails listing the item as "may have been recorded"',
+				covers: 'event:trackEvent',
+				faults: [['record-then-drop', { times: 1 }]],
+				node: node({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: 'body', options: FAST }),
+				payload: TRACK_DOC_BODY,
+				expect: {
+					status: 'error',
+					requests: [{ path: '/v1/track', headers: trackHeaders, body: TRACK_DOC_BODY }],
+					accepted: 1,
+					error: /item 0/,
+					check: lostAnswerCheck({ indexes: [0], continueOnFail: false }),
 				},
 			},
 		];
