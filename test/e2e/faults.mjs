@@ -312,7 +312,9 @@ function earlyProbeProblems(r, { execution, requests, ledger }) {
 function checkRun(r, outcome) {
 	const { events, execution, requests, ledger } = outcome;
 	const { counts, problems } = account({ events, execution, ledger, requests, nodeName: r.node.name, keyOf: r.keyOf, continueOnFail: r.continueOnFail, delivery: r.delivery });
-	problems.push(...outcome.leaks);
+	// The other host of the redirect faults: nothing may reach it (the first few named, then how many).
+	problems.push(...outcome.leaks.slice(0, 3));
+	if (outcome.leaks.length > 3) problems.push(`the other host received ${outcome.leaks.length} requests in all`);
 	const retries = checkRetries(requests, r.settings);
 	problems.push(...retries.problems);
 	const mix = occurredMix(requests);
