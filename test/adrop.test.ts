@@ -379,12 +379,29 @@ describe('Adrop answers', () => {
 		expect(result.items[0].json.description).toContain('asked to wait 120 s');
 	});
 
-	it('retries a 500 up to Max Retries, then fails the item', async () => {
-		const { requests } = intercept(HOST, 'POST', '/event', () => [500, { message: 'internal' }], 4);
+	it('does not resend after a 500 by default: the item may have been recorded', async () => {
+		const { requests } = intercept(HOST, 'POST', '/event', () => [500, { message: 'internal' }], 1);
 		const result = await runNode({ node: 'adrop', parameters: { ...DEFINE.simple, options: fast }, items: [{}], credentials, continueOnFail: true });
+		expect(requests).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ success: false, httpCode: '500', mayBeRecorded: true });
+		expect(result.items[0].json.error).toMatch(/^Adrop may have recorded item 0: HTTP 500/);
+		expect(result.items[0].json.description).toContain('it was not sent again (Delivery: At Most Once)');
+	});
+
+	it('with At Least Once retries a 500 up to Max Retries, then fails the item, saying how often it may be recorded', async () => {
+		const { requests } = intercept(HOST, 'POST', '/event', () => [500, { message: 'internal' }], 4);
+		const result = await runNode({
+			node: 'adrop',
+			parameters: { ...DEFINE.simple, options: { ...fast, delivery: 'atLeastOnce' } },
+			items: [{}],
+			credentials,
+			continueOnFail: true,
+		});
 		expect(requests).toHaveLength(4);
-		expect(result.items[0].json).toMatchObject({ success: false, httpCode: '500' });
+		expect(new Set(requests.map((r) => r.rawBody)).size).toBe(1);
+		expect(result.items[0].json).toMatchObject({ success: false, httpCode: '500', mayBeRecorded: true });
 		expect(result.items[0].json.description).toContain('Gave up after 4 attempts');
+		expect(result.items[0].json.description).toContain('Adrop may have recorded this request, up to 4 times');
 	});
 
 	it('a 500 that recovers is delivered', async () => {

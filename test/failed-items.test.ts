@@ -69,7 +69,7 @@ describe('failed items of an execution that stops (Continue On Fail off)', () =>
 		nock(HACKLE)
 			.post('/v1/track')
 			.times(3)
-			.reply((_uri, body) => (userOf(body) === 1 ? [500, { message: 'down' }] : [200, '']));
+			.reply((_uri, body) => (userOf(body) === 1 ? [422, { message: 'unprocessable' }] : [200, '']));
 		const result = await runNode({
 			node: 'hackle',
 			parameters: { ...trackAuto, options: { ...options, maxRetries: 0 } },
@@ -78,7 +78,7 @@ describe('failed items of an execution that stops (Continue On Fail off)', () =>
 		});
 		const error = result.error as Error & { description?: string; context?: Record<string, unknown> };
 		expect(error.message).toContain('Failed items: 1; 2 other item(s) were delivered');
-		expect(error.description).toContain('All 1 failed item(s), by cause:\n- HTTP 500: 1');
+		expect(error.description).toContain('All 1 failed item(s), by cause:\n- HTTP 422: 1');
 		expect(error.context).toMatchObject({ failedItems: [1], mayBeRecordedItems: [], deliveredItems: 2 });
 	});
 });
@@ -90,7 +90,7 @@ describe('error items (Continue On Fail on)', () => {
 		expect(result.error).toBeUndefined();
 		for (const i of timedOut) {
 			expect(result.items[i].json).toMatchObject({ success: false, mayBeRecorded: true });
-			expect(String(result.items[i].json.description)).toContain('Hackle may have recorded it');
+			expect(String(result.items[i].json.description)).toContain('Hackle may have recorded this request before its answer was lost; it was not sent again');
 		}
 		for (const i of refused) {
 			expect(result.items[i].json.success).toBe(false);

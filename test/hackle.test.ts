@@ -303,6 +303,8 @@ describe('Hackle → Send Push', () => {
 		expect(result.items[0].json.users).toEqual([{ userId: 'a' }, { deviceId: 'b' }]);
 	});
 
+	// A push is never resent after an answer that may have been recorded (a
+	// repeated push reaches a phone twice): 500 fails its users at once.
 	describe('a 500 on one request of several', () => {
 		const items = Array.from({ length: 150 }, (_, i) => ({ campaign: 5, user: { userId: `u${i}` } }));
 		const respond = (request: { body: unknown }): [number, unknown] =>
@@ -320,28 +322,58 @@ describe('Hackle → Send Push', () => {
 				continueOnFail: true,
 			});
 			expect(result.error).toBeUndefined();
-			// 3 requests, the failing one tried 1 + 3 times.
-			expect(requests).toHaveLength(6);
+			// 3 requests, the failing one sent once: Hackle may have recorded it.
+			expect(requests).toHaveLength(3);
 			const failed = result.items.flatMap((item, i) => (item.json.success === false ? [i] : []));
 			expect(failed).toEqual(Array.from({ length: 50 }, (_, k) => 50 + k));
-			expect(result.items[60].json.error).toContain('HTTP 500');
+			expect(result.items[60].json).toMatchObject({ success: false, mayBeRecorded: true, httpCode: '500' });
+			expect(result.items[60].json.error).toContain('Hackle may have recorded item 60: HTTP 500 (request 2 of 3, 50 entries)');
 			expect(result.items[60].pairedItem).toEqual({ item: 60 });
 			expect(result.items[0].json).toMatchObject({ success: true, dispatchId: 'ok' });
 		});
 
 		it('without continueOnFail delivers the others and fails the execution naming the items', async () => {
-			const { requests } = intercept(HOST, 'POST', '/v1/push-message/trigger/send', respond, 6);
+			const { requests } = intercept(HOST, 'POST', '/v1/push-message/trigger/send', respond, 3);
 			const result = await runNode({
 				node: 'hackle',
 				parameters: pushAuto({ options: { retryDelayMs: 1, maxRetries: 3 } }),
 				items,
 				credentials,
 			});
-			expect(requests).toHaveLength(6);
-			expect(result.error?.message).toContain('did not accept item 50');
+			expect(requests).toHaveLength(3);
+			expect(result.error?.message).toContain('may have recorded item 50');
+			expect(result.error?.context).toMatchObject({ mayBeRecordedItems: Array.from({ length: 50 }, (_, k) => 50 + k) });
 			expect(result.error?.message).toContain('Failed items: 50, 51');
 			expect(result.error?.message).toContain('100 other item(s) were delivered');
 		});
+	});
+
+	it('is At Most Once even when a workflow asks for At Least Once (no Delivery option on Send Push)', async () => {
+		const { requests } = intercept(HOST, 'POST', '/v1/push-message/trigger/send', () => [502, 'Bad Gateway'], 1);
+		const result = await runNode({
+			node: 'hackle',
+			parameters: pushAuto({ options: { retryDelayMs: 1, maxRetries: 3, delivery: 'atLeastOnce' } }),
+			items: [{ campaign: 5, user: { userId: 'a' } }],
+			credentials,
+			continueOnFail: true,
+		});
+		expect(requests).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ success: false, mayBeRecorded: true, httpCode: '502' });
+	});
+
+	it('resends a push only after 429 or 503 (nothing can have been recorded)', async () => {
+		const { requests } = intercept(HOST, 'POST', '/v1/push-message/trigger/send', (_r, n) => (n === 0 ? [429] : n === 1 ? [503] : [200, { dispatchId: 'd1', message: 'success' }]), 3);
+		const result = await runNode({
+			node: 'hackle',
+			parameters: pushAuto({ options: { retryDelayMs: 1, maxRetries: 3 } }),
+			items: [{ campaign: 5, user: { userId: 'a' } }],
+			credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(requests).toHaveLength(3);
+		expect(new Set(requests.map((r) => r.rawBody)).size).toBe(1);
+		expect(result.items[0].json).toMatchObject({ success: true, dispatchId: 'd1', request: { attempts: 3 } });
+		expect(result.items[0].json.request).not.toHaveProperty('mayBeDuplicated');
 	});
 
 	it('turns documented error codes into plain messages, keeping the code', async () => {

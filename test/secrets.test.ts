@@ -149,7 +149,9 @@ const faults: Array<[string, (secrets: string[]) => Reply, number]> = [
 	['400', (s) => [400, { code: 'BAD', message: `bad request for key ${s.join(' ')}` }, { 'X-Debug-Key': s[0] }], 1],
 	['401', (s) => [401, { code: 'INVALID_API_KEY', message: `Invalid API key ${s.join(' ')}` }], 1],
 	['429 exhausted', (s) => [429, `slow down ${s.join(' ')}`, { 'Retry-After': '0' }], 3],
-	['500', (s) => [500, { error: `internal ${s.join(' ')}` }], 3],
+	// Not resent by default (the provider may have recorded it): one request.
+	['500', (s) => [500, { error: `internal ${s.join(' ')}` }], 1],
+	['503 exhausted', (s) => [503, { error: `unavailable ${s.join(' ')}` }], 3],
 ];
 
 const options = { retryDelayMs: 1, maxRetries: 2 };
@@ -232,18 +234,23 @@ describe.each(cases)('$provider', (c) => {
 		}
 	});
 
-	it('keeps secrets out of a network error', async () => {
+	it.each([
+		// Never opened: resent (the retries are logged), then reported.
+		['ECONNREFUSED', 3, /^\w+ did not accept item 0: the connection failed \(ECONNREFUSED\)/],
+		// Dropped after the request was written: reported as possibly recorded, not resent.
+		['ECONNRESET', 1, /^\w+ may have recorded item 0: the connection was dropped before an answer arrived \(ECONNRESET\)/],
+	])('keeps secrets out of a network error (%s)', async (code, times, expected) => {
 		for (const continueOnFail of [true, false]) {
 			logs.splice(0);
-			const reset = Object.assign(new Error(`socket hang up ${c.secrets.join(' ')}`), { code: 'ECONNRESET' });
-			const scope = nock(c.base).post(c.path).times(3).replyWithError(reset);
+			const failure = Object.assign(new Error(`socket hang up ${c.secrets.join(' ')}`), { code });
+			const scope = nock(c.base).post(c.path).times(times).replyWithError(failure);
 			const result = await run(continueOnFail);
 			expect(scope.isDone()).toBe(true);
 			expectFailed(result, continueOnFail);
-			// The failure is reported on its own item, naming it (not n8n's generic ECONNRESET text alone).
+			// The failure is reported on its own item, naming it (not n8n's generic text alone).
 			const message = continueOnFail ? result.items[0].json.error : result.error?.message;
-			expect(message).toMatch(/^\w+ did not accept item 0: the connection failed \(ECONNRESET\)/);
-			expect(logs.join('\n')).toContain('the connection failed (ECONNRESET)');
+			expect(message).toMatch(expected);
+			if (times > 1) expect(logs.join('\n')).toContain(`the connection failed (${code})`);
 			assertClean(c.secrets, result);
 		}
 	});

@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
-import { backoffMs, DEFAULT_SETTINGS, pool, redact } from '../nodes/shared/delivery';
+import { DEFAULT_SETTINGS, pool, redact } from '../nodes/shared/delivery';
+import { backoffMs, retryAfterMs } from '../nodes/shared/retry';
 import type { INode } from 'n8n-workflow';
 
 import { describeZodIssues, FieldError, formatPath, MAX_LISTED_PROBLEMS, validationError } from '../nodes/shared/errors';
-import { classifyNetworkError, parseBody, retryAfterMs } from '../nodes/shared/http';
+import { classifyNetworkError, parseBody } from '../nodes/shared/http';
 import { getPath, keyValueToObject, parseJsonArray, parseJsonObject } from '../nodes/shared/properties';
 import { datesToIsoUtc, parseTime, toEpochMillis, toIsoUtc, toMicrosecondTimestamp } from '../nodes/shared/time';
 import { checkBaseUrl } from '../nodes/shared/url';
@@ -164,18 +165,34 @@ describe('http', () => {
 		const now = Date.parse('2026-01-01T00:00:00Z');
 		expect(retryAfterMs({ 'retry-after': '3' }, now)).toBe(3000);
 		expect(retryAfterMs({ 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }, now)).toBe(5000);
-		expect(retryAfterMs({ 'retry-after': 'Wed, 31 Dec 2025 23:00:00 GMT' }, now)).toBe(0);
 		expect(retryAfterMs({}, now)).toBeUndefined();
 		expect(retryAfterMs({ 'retry-after': 'soon' }, now)).toBeUndefined();
 	});
 
+	// A negative, garbage or past Retry-After used to mean "retry at once"
+	// (Date.parse reads "-5" as the year -5): it now falls back to backoff.
+	it.each([['-5'], ['-0.5'], ['0x10'], ['1e3'], ['Wed, 31 Dec 2025 23:00:00 GMT'], ['  '], ['Thu, 99 Foo 2026']])(
+		'ignores Retry-After %j (backoff applies)',
+		(value) => {
+			expect(retryAfterMs({ 'retry-after': value }, Date.parse('2026-01-01T00:00:00Z'))).toBeUndefined();
+		},
+	);
+
 	it('classifies network failures along the cause chain', () => {
 		const wrap = (inner: object) => Object.assign(new Error('wrapped'), { cause: inner });
-		expect(classifyNetworkError(wrap({ code: 'ECONNRESET', message: 'socket hang up' })).kind).toBe('network');
-		expect(classifyNetworkError(wrap({ code: 'ECONNREFUSED' })).kind).toBe('network');
-		expect(classifyNetworkError(wrap({ code: 'ECONNABORTED', message: 'timeout of 100ms exceeded' })).kind).toBe('timeout');
-		expect(classifyNetworkError(wrap({ code: 'ERR_CANCELED' })).kind).toBe('other');
-		expect(classifyNetworkError(new Error('socket hang up')).kind).toBe('network');
+		const seen = (error: unknown) => {
+			const { kind, retry, mayBeRecorded } = classifyNetworkError(error);
+			return { kind, retry, mayBeRecorded: mayBeRecorded === true };
+		};
+		// Dropped after the connection opened: the request may have been written and recorded.
+		expect(seen(wrap({ code: 'ECONNRESET', message: 'socket hang up' }))).toEqual({ kind: 'dropped', retry: true, mayBeRecorded: true });
+		expect(seen(new Error('socket hang up'))).toEqual({ kind: 'dropped', retry: true, mayBeRecorded: true });
+		expect(seen(wrap({ code: 'EPIPE' }))).toEqual({ kind: 'dropped', retry: true, mayBeRecorded: true });
+		// Never left: nothing can have been recorded.
+		expect(seen(wrap({ code: 'ECONNREFUSED' }))).toEqual({ kind: 'notSent', retry: true, mayBeRecorded: false });
+		expect(seen(wrap({ code: 'EAI_AGAIN' }))).toEqual({ kind: 'notSent', retry: true, mayBeRecorded: false });
+		expect(seen(wrap({ code: 'ECONNABORTED', message: 'timeout of 100ms exceeded' }))).toEqual({ kind: 'timeout', retry: true, mayBeRecorded: true });
+		expect(seen(wrap({ code: 'ERR_CANCELED' }))).toEqual({ kind: 'other', retry: false, mayBeRecorded: false });
 	});
 
 	it('parses JSON bodies and keeps malformed ones as text', () => {

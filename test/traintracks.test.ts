@@ -263,10 +263,11 @@ describe('Traintracks → Send Batch', () => {
 		});
 	});
 
-	describe('one batch of three failing with 500', () => {
+	// 503 asks to come back (nothing recorded): resent under the default guarantee.
+	describe('one batch of three failing with 503', () => {
 		const items = Array.from({ length: 9 }, (_, n) => eventFor(n));
 		const respond = (request: Captured): [number, unknown] =>
-			eventsOf(request)[0].userName === 'user-3' ? [500, { error: 'internal' }] : [200, { status: 'ok' }];
+			eventsOf(request)[0].userName === 'user-3' ? [503, { error: 'unavailable' }] : [200, { status: 'ok' }];
 
 		it('fails only its own items, with continueOnFail', async () => {
 			const { requests, scope } = intercept(HOST, 'POST', PATH, respond, 3 + 2);
@@ -286,8 +287,9 @@ describe('Traintracks → Send Batch', () => {
 			expect(new Set(failing.map((r) => r.headers['x-product-auth'])).size).toBe(1);
 			const failed = result.items.flatMap((item, i) => (item.json.success === false ? [i] : []));
 			expect(failed).toEqual([3, 4, 5]);
-			expect(result.items[4].json).toMatchObject({ success: false, httpCode: '500' });
-			expect(result.items[4].json.error).toContain('Traintracks did not accept item 4: HTTP 500 (request 2 of 3, 3 entries)');
+			expect(result.items[4].json).toMatchObject({ success: false, httpCode: '503' });
+			expect(result.items[4].json).not.toHaveProperty('mayBeRecorded');
+			expect(result.items[4].json.error).toContain('Traintracks did not accept item 4: HTTP 503 (request 2 of 3, 3 entries)');
 			expect(result.items[4].json.description).toContain('Gave up after 3 attempts');
 			expect(result.items[4].pairedItem).toEqual({ item: 4 });
 			expect(result.items[0].json).toMatchObject({ success: true, request: { number: 1, of: 3 } });

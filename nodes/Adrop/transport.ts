@@ -39,8 +39,9 @@ export async function adropConnection(ctx: IExecuteFunctions): Promise<AdropConn
  * `{"message":"ok"}` on success and `{"message":"!invalid"}` when validation
  * fails, and an invalid event still gets HTTP 200. So only "ok" is success;
  * "!invalid" (or any other 2xx body) fails the items of that request and is
- * never retried (the same body would be refused again). Other statuses follow
- * the shared rule (429 and 5xx retried).
+ * never retried (the same body would be refused again). Any other 2xx body
+ * (cut off, empty) may have been recorded: resent only under At Least Once.
+ * Other statuses follow the shared rule (retry.ts).
  */
 export function adropVerdict(result: HttpResult): Verdict {
 	const verdict = defaultVerdict(result);
@@ -58,7 +59,7 @@ export function adropVerdict(result: HttpResult): Verdict {
 	// Neither "ok" nor "!invalid" (e.g. a cut-off or empty body): Adrop may have recorded it.
 	return {
 		ok: false,
-		retry: false,
+		retry: true,
 		mayBeRecorded: true,
 		message: `Adrop answered HTTP ${result.statusCode} without the documented {"message":"ok"}; the event may not have been recorded`,
 		description: `Adrop's answer: ${describeBody(result.body) ?? '(empty body)'}`,

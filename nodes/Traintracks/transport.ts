@@ -2,6 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Connection } from '../shared/connection';
+import { FieldError } from '../shared/errors';
+import type { ParameterReader } from '../shared/params';
 import { connect, credentialBaseUrl, requireSetting } from '../shared/connection';
 import { DEFAULT_ENDPOINT, DEFAULT_REMOTE_ADDRESS, isIpAddress, isUuid } from './schemas';
 
@@ -48,11 +50,11 @@ export async function traintracksConnection(ctx: IExecuteFunctions): Promise<Tra
 }
 
 /**
- * The Remote-Address header of this execution: the node's option when set,
- * else the credential's default, else the document's fallback 1.2.3.4.
- * Checked once, before any item is read.
+ * The Remote-Address header for an item: the node's option when set, else
+ * the credential's default, else the document's fallback 1.2.3.4. Throws a
+ * FieldError naming where the bad value came from.
  */
-export function remoteAddressFor(ctx: IExecuteFunctions, option: unknown, credentialDefault: unknown): string {
+export function remoteAddressFor(option: unknown, credentialDefault: unknown): string {
 	const fromOption = typeof option === 'string' ? option.trim() : option === undefined || option === null ? '' : String(option);
 	const fromCredential = typeof credentialDefault === 'string' ? credentialDefault.trim() : '';
 	const [value, source] = fromOption
@@ -60,11 +62,24 @@ export function remoteAddressFor(ctx: IExecuteFunctions, option: unknown, creden
 		: fromCredential
 			? [fromCredential, 'The Default Remote Address of the Traintracks API credential']
 			: [DEFAULT_REMOTE_ADDRESS, 'The fallback Remote-Address'];
-	if (!isIpAddress(value)) {
-		throw new NodeOperationError(ctx.getNode(), `${source} is not an IPv4 or IPv6 address ("${value.slice(0, 64)}")`, {
+	if (!isIpAddress(value)) throw new FieldError(source, `is not an IPv4 or IPv6 address ("${value.slice(0, 64)}")`);
+	return value;
+}
+
+/**
+ * The Remote-Address of every item when the option holds no expression:
+ * checked once, before any item is read, and a bad value stops the
+ * execution. Undefined when the option is an expression: then each item's
+ * own address is read and checked with the item (remoteAddressFor).
+ */
+export function fixedRemoteAddress(ctx: IExecuteFunctions, params: ParameterReader, credentialDefault: unknown): string | undefined {
+	if (params.isExpression('options.remoteAddress')) return undefined;
+	try {
+		return remoteAddressFor(params.get<unknown>('options.remoteAddress', 0, ''), credentialDefault);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
 			description:
 				'Remote-Address must be an IP address like 203.0.113.7 or 2001:db8::7 (no port, no brackets, no zone). Nothing was sent.',
 		});
 	}
-	return value;
 }

@@ -1,14 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asItemError } from './errors';
 import type { HttpCall, HttpResult, Send } from './http';
-import { classifyNetworkError, retryAfterMs } from './http';
+import { classifyNetworkError } from './http';
+import type { Fault, Guarantee } from './retry';
+import { backoffMs, DEFAULT_GUARANTEE, mayResend, pause, retryAfterMs, statusFault } from './retry';
 
 export interface DeliverySettings {
 	/** Requests in flight at once. */
 	concurrency: number;
-	/** Retries after the first attempt, for 429, 5xx and connection failures. */
+	/** Retries after the first attempt, for failures the guarantee allows to resend. */
 	maxRetries: number;
 	/** First backoff delay; doubles each retry, with jitter. */
 	retryDelayMs: number;
@@ -18,9 +20,12 @@ export interface DeliverySettings {
 	timeoutMs: number;
 	/** Whether output items carry `sent`, the payload as sent (default true). */
 	includeSent?: boolean;
+	/** Which failures may be resent (see retry.ts); At Most Once unless the user chose otherwise. */
+	guarantee?: Guarantee;
 }
 
 export const DEFAULT_SETTINGS: DeliverySettings = {
+	guarantee: DEFAULT_GUARANTEE,
 	concurrency: 8,
 	maxRetries: 3,
 	retryDelayMs: 1000,
@@ -36,19 +41,18 @@ export interface Entry<P> {
 	groupKey?: string;
 }
 
-export interface Verdict {
+/**
+ * What an HTTP answer means. For a failure, `retry` says whether the same
+ * request is worth sending again at all and `mayBeRecorded` whether the
+ * provider may nevertheless have recorded it (a 502 from a gateway, a 2xx the
+ * node cannot read as success); the guarantee decides from both (retry.ts).
+ * Items the provider may have recorded say so, and an execution that fails
+ * lists them apart, so nobody re-sends them blindly.
+ */
+export interface Verdict extends Fault {
 	ok: boolean;
-	/** For a failure: may the same request be sent again? */
-	retry?: boolean;
 	message?: string;
 	description?: string;
-	/**
-	 * For a failure: the provider may nevertheless have recorded the request
-	 * (e.g. a 2xx answer the node cannot read as success). The items say so,
-	 * and an execution that fails lists them apart, so nobody re-sends them
-	 * blindly.
-	 */
-	mayBeRecorded?: boolean;
 }
 
 export interface Batch<P> {
@@ -59,7 +63,13 @@ export interface Batch<P> {
 }
 
 export type Outcome =
-	| { ok: true; result: HttpResult; attempts: number }
+	| {
+			ok: true;
+			result: HttpResult;
+			attempts: number;
+			/** An earlier attempt may have been recorded too (At Least Once resent it): the provider may hold it twice. */
+			mayBeDuplicated?: boolean;
+	  }
 	| {
 			ok: false;
 			attempts: number;
@@ -67,8 +77,10 @@ export type Outcome =
 			description?: string;
 			httpCode?: string;
 			body?: unknown;
-			/** The provider may have recorded the request although it failed (a time-out, or the judge says so). */
+			/** The provider may have recorded the request although it failed (in any of its attempts). */
 			mayBeRecorded?: boolean;
+			/** Not sent at all: the execution was cancelled first. */
+			cancelled?: boolean;
 	  };
 
 export interface Delivered<P> {
@@ -97,12 +109,6 @@ export interface DeliverySpec<P> {
 	buildCall: (entries: Array<Entry<P>>, groupKey: string) => { url: string; body: unknown; headers?: Record<string, string> };
 	/** Decide whether an HTTP answer means success; defaults to `defaultVerdict`. */
 	judge?: (result: HttpResult) => Verdict;
-	/**
-	 * Whether a request that timed out may be sent again. Only where the
-	 * provider would not record it twice; none of our providers deduplicates,
-	 * so every node leaves this off.
-	 */
-	retryOnTimeout?: boolean;
 	/** The output JSON of an item whose entries were all accepted. */
 	output: (itemIndex: number, delivered: Array<Delivered<P>>) => IDataObject;
 	/** The output field holding the payload as sent, left out when the Include Sent Payload option is off (default "sent"). */
@@ -111,22 +117,47 @@ export interface DeliverySpec<P> {
 	secrets?: string[];
 }
 
-/** 2xx is success; 429 and 5xx may be retried; every other status is final. */
+/**
+ * 2xx is success. A redirect is never followed (the credential's headers
+ * would go along to whatever host Location names) and fails its items. For
+ * other failures statusFault says what may be resent.
+ */
 export function defaultVerdict(result: HttpResult): Verdict {
 	const { statusCode } = result;
 	if (statusCode >= 200 && statusCode < 300) return { ok: true };
-	return {
-		ok: false,
-		retry: statusCode === 429 || statusCode >= 500,
-		message: `HTTP ${statusCode}`,
-		description: describeBody(result.body),
-	};
+	if (statusCode >= 300 && statusCode < 400) {
+		return {
+			ok: false,
+			...statusFault(statusCode),
+			message: `HTTP ${statusCode} redirect to ${locationHost(result.headers)} not followed`,
+			description:
+				'Redirects are never followed: the request and the credential\'s key would go to the address in Location. Check the Base URL of the credential (scheme, host, path) or the proxy in front of the provider.',
+		};
+	}
+	return { ok: false, ...statusFault(statusCode), message: `HTTP ${statusCode}`, description: describeBody(result.body) };
 }
 
+/** The host a redirect points to, without path or query (they may carry tokens). */
+export function locationHost(headers: Record<string, unknown>): string {
+	const raw = headers.location ?? headers.Location;
+	const location = String((Array.isArray(raw) ? raw[0] : raw) ?? '').trim();
+	if (!location) return 'nowhere (no Location header)';
+	if (URL.canParse(location)) return `host "${new URL(location).host}"`;
+	return location.startsWith('/') ? 'another path on the same host' : 'an unreadable Location';
+}
+
+/** An answer's body as text for a description (redacted, then clipped, by the engine). */
 export function describeBody(body: unknown): string | undefined {
 	if (body === undefined) return undefined;
-	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+	return typeof body === 'string' ? body : JSON.stringify(body);
+}
+
+/** The most characters of provider text an error description carries. */
+export const MAX_DESCRIPTION_LENGTH = 4000;
+
+/** Clip a text for a message; call it only on text already redacted, so no secret is cut in half and left readable. */
+export function clipText(text: string, max = MAX_DESCRIPTION_LENGTH): string {
+	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** A secret as JSON text writes it inside a string: quotes, backslashes and control characters escaped. */
@@ -174,7 +205,11 @@ export function redact<T>(value: T, secrets: string[] | undefined): T {
 	};
 	const walk = (v: unknown, depth: number): unknown => {
 		if (typeof v === 'string') return scrub(v);
-		if (typeof v !== 'object' || v === null || depth > 100) return v;
+		if (typeof v !== 'object' || v === null) return v;
+		// Deeper than any walk should recurse (a provider's answer can be nested
+		// thousands of levels): look for a secret without recursion, and drop
+		// the part only when it holds one.
+		if (depth > MAX_REDACT_DEPTH) return containsAny(v, forms) ? '[redacted: nested too deep to clean]' : v;
 		if (Array.isArray(v)) {
 			let out: unknown[] | undefined;
 			for (let index = 0; index < v.length; index++) {
@@ -210,26 +245,61 @@ export function redact<T>(value: T, secrets: string[] | undefined): T {
 	return walk(value, 0) as T;
 }
 
-/** Exponential backoff with equal jitter: half the delay fixed, half random. */
-export function backoffMs(attempt: number, settings: DeliverySettings, random = Math.random): number {
-	const base = Math.min(settings.maxRetryWaitMs, settings.retryDelayMs * 2 ** attempt);
-	return Math.round(base / 2 + random() * (base / 2));
+/** How deep `redact` recurses before it switches to the stack-safe search below. */
+const MAX_REDACT_DEPTH = 100;
+
+/** Whether any text in a value (keys included) contains one of `forms`, walked with an explicit stack. */
+function containsAny(value: unknown, forms: string[]): boolean {
+	const stack: unknown[] = [value];
+	const seen = new Set<unknown>();
+	while (stack.length > 0) {
+		const v = stack.pop();
+		if (typeof v === 'string') {
+			if (forms.some((form) => v.includes(form))) return true;
+			continue;
+		}
+		if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+		seen.add(v);
+		if (Array.isArray(v)) {
+			for (const entry of v) stack.push(entry);
+			continue;
+		}
+		const proto = Object.getPrototypeOf(v);
+		if (proto !== Object.prototype && proto !== null) {
+			stack.push(JSON.stringify(v));
+			continue;
+		}
+		for (const [key, entry] of Object.entries(v as Record<string, unknown>)) stack.push(key, entry);
+	}
+	return false;
 }
 
 type Log = (message: string) => void;
 
-async function attemptDelivery<P>(spec: DeliverySpec<P>, batch: Batch<P>, log: Log): Promise<Outcome> {
+/**
+ * Send one request, and send it again while the guarantee allows it
+ * (retry.ts: mayResend), waiting by backoff or Retry-After, at most
+ * `maxRetries` times. A wait ends early, and nothing more is sent, when the
+ * execution is cancelled.
+ */
+async function attemptDelivery<P>(spec: DeliverySpec<P>, batch: Batch<P>, log: Log, signal: AbortSignal | undefined): Promise<Outcome> {
 	const { settings } = spec;
+	const guarantee = settings.guarantee ?? DEFAULT_GUARANTEE;
 	const judge = spec.judge ?? defaultVerdict;
-	let last: Outcome = { ok: false, attempts: 0, message: 'not sent' };
+	let last: Outcome & { ok: false } = { ok: false, attempts: 0, message: 'not sent', cancelled: true };
+	// Whether any attempt so far may have been recorded by the provider.
+	let mayBeRecorded = false;
 	for (let attempt = 0; attempt <= settings.maxRetries; attempt++) {
+		if (signal?.aborted) break;
 		let waitMs: number | undefined;
-		let retryable = false;
+		let fault: Fault;
 		try {
 			const result = await spec.send(batch.call, settings.timeoutMs);
 			const verdict = judge(result);
-			if (verdict.ok) return { ok: true, result, attempts: attempt + 1 };
-			retryable = verdict.retry === true;
+			if (verdict.ok) {
+				return { ok: true, result, attempts: attempt + 1, ...(mayBeRecorded ? { mayBeDuplicated: true } : {}) };
+			}
+			fault = verdict;
 			last = {
 				ok: false,
 				attempts: attempt + 1,
@@ -237,40 +307,43 @@ async function attemptDelivery<P>(spec: DeliverySpec<P>, batch: Batch<P>, log: L
 				description: verdict.description,
 				httpCode: String(result.statusCode),
 				body: result.body,
-				...(verdict.mayBeRecorded ? { mayBeRecorded: true } : {}),
 			};
-			if (retryable) waitMs = retryAfterMs(result.headers);
+			waitMs = retryAfterMs(result.headers);
 		} catch (error) {
 			const failure = classifyNetworkError(error);
-			retryable = failure.kind === 'network' || (failure.kind === 'timeout' && spec.retryOnTimeout === true);
+			fault = failure;
 			last = {
 				ok: false,
 				attempts: attempt + 1,
 				message: failure.message,
-				// No answer in time: the provider may have recorded the request.
-				...(failure.kind === 'timeout' ? { mayBeRecorded: true } : {}),
 				description:
-					failure.kind === 'timeout' && !spec.retryOnTimeout
-						? `No answer within ${settings.timeoutMs} ms. The request is not sent again: ${spec.provider} may have recorded it, and a second send would record it twice. Check ${spec.provider} before re-running these items.`
-						: `Network error ${failure.code}.`,
+					failure.kind === 'timeout' ? `No answer within ${settings.timeoutMs} ms (Timeout option).` : `Network error ${failure.code}.`,
 			};
 		}
-		if (!retryable || attempt === settings.maxRetries) break;
+		mayBeRecorded = mayBeRecorded || fault.mayBeRecorded === true;
+		if (!mayResend(fault, guarantee) || attempt === settings.maxRetries) break;
 		const wait = waitMs ?? backoffMs(attempt, settings);
 		if (wait > settings.maxRetryWaitMs) {
-			last = {
-				...last,
-				description: `${last.description ?? ''}\n${spec.provider} asked to wait ${Math.ceil(wait / 1000)} s (Retry-After), longer than the Max Retry Wait option; not retried.`.trim(),
-			};
+			last.description = `${last.description ?? ''}\n${spec.provider} asked to wait ${Math.ceil(wait / 1000)} s (Retry-After), longer than the Max Retry Wait option; not retried.`.trim();
 			break;
 		}
 		log(`${spec.provider}: request ${batch.index + 1} failed (${last.message}); retry ${attempt + 1} of ${settings.maxRetries} in ${wait} ms`);
-		await sleep(wait);
+		if (!(await pause(wait, signal))) break;
 	}
-	if (last.attempts > 1) {
-		last = { ...last, description: `${last.description ?? ''}\nGave up after ${last.attempts} attempts.`.trim() };
+	if (last.attempts > 1) last.description = `${last.description ?? ''}\nGave up after ${last.attempts} attempts.`.trim();
+	if (mayBeRecorded) {
+		last.mayBeRecorded = true;
+		last.description = [last.description, mayBeRecordedNote(spec.provider, last.attempts, guarantee)].filter(Boolean).join('\n');
 	}
+	if (signal?.aborted && last.attempts === 0) last.message = 'the execution was cancelled before this request was sent';
 	return last;
+}
+
+/** What a user must know about a failed request the provider may have recorded. */
+function mayBeRecordedNote(provider: string, attempts: number, guarantee: Guarantee): string {
+	return guarantee === 'atLeastOnce' && attempts > 1
+		? `${provider} may have recorded this request, up to ${attempts} times (it was sent ${attempts} times: Delivery is At Least Once). Check ${provider} before sending these items again.`
+		: `${provider} may have recorded this request before its answer was lost; it was not sent again (Delivery: At Most Once), because ${provider} does not remove duplicates. Check ${provider} before sending these items again.`;
 }
 
 /** Run `worker` over `tasks` with at most `limit` promises pending at once. */
@@ -418,7 +491,8 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 	if (!continueOnFail && itemErrors.size > 0) throw firstError(itemErrors);
 
 	const log: Log = (message) => ctx.logger.debug(redact(message, spec.secrets));
-	const outcomes = await pool(batches, spec.settings.concurrency, async (batch) => await attemptDelivery(spec, batch, log));
+	const signal = ctx.getExecutionCancelSignal?.();
+	const outcomes = await pool(batches, spec.settings.concurrency, async (batch) => await attemptDelivery(spec, batch, log, signal));
 
 	const byItem = new Map<number, Array<{ entry: Entry<P>; batch: Batch<P>; outcome: Outcome }>>();
 	for (const batch of batches) {
@@ -448,15 +522,20 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 			// Sending this item again could record (part of) it twice: a failed part the
 			// provider may have recorded, or parts it accepted in other requests.
 			const mayBeRecorded = others > 0 || parts.some((part) => !part.outcome.ok && part.outcome.mayBeRecorded === true);
-			const message = redact(
-				`${spec.provider} did not accept item ${itemIndex}: ${outcome.message} (request ${batch.index + 1} of ${batches.length}, ${batch.entries.length} ${batch.entries.length === 1 ? 'entry' : 'entries'})`,
-				spec.secrets,
+			const verb = outcome.mayBeRecorded === true ? 'may have recorded' : 'did not accept';
+			const message = clipText(
+				redact(
+					`${spec.provider} ${verb} item ${itemIndex}: ${outcome.message} (request ${batch.index + 1} of ${batches.length}, ${batch.entries.length} ${batch.entries.length === 1 ? 'entry' : 'entries'})`,
+					spec.secrets,
+				),
 			);
-			const description = redact(
-				[outcome.description, others > 0 ? `${others} other part(s) of this item were accepted in other requests.` : undefined]
-					.filter(Boolean)
-					.join('\n'),
-				spec.secrets,
+			const description = clipText(
+				redact(
+					[outcome.description, others > 0 ? `${others} other part(s) of this item were accepted in other requests.` : undefined]
+						.filter(Boolean)
+						.join('\n'),
+					spec.secrets,
+				),
 			);
 			const error = new NodeApiError(node, redact({ message: outcome.message, body: outcome.body ?? null } as JsonObject, spec.secrets), {
 				itemIndex,
@@ -546,5 +625,6 @@ export function requestInfo<P>(delivered: Delivered<P>): IDataObject {
 		of: delivered.batchCount,
 		entries: delivered.batch.entries.length,
 		attempts: delivered.outcome.attempts,
+		...(delivered.outcome.mayBeDuplicated ? { mayBeDuplicated: true } : {}),
 	};
 }

@@ -3,6 +3,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import type { DeliverySettings } from './delivery';
 import { DEFAULT_SETTINGS } from './delivery';
 import type { ParameterReader } from './params';
+import { toGuarantee } from './retry';
 
 /** `displayOptions.show` for one resource/operation, merged with extra conditions. */
 export function showFor(resource: string, operation: string, extra: IDisplayOptions['show'] = {}): IDisplayOptions {
@@ -118,8 +119,52 @@ export function propertiesFields(
 	];
 }
 
-/** The delivery options every node offers ("Options" collection). */
-export function deliveryOptions(extra: INodeProperties[] = []): INodeProperties {
+/**
+ * Limits of the numeric options: the UI's minValue/maxValue and the clamp
+ * applied at run time (an expression can produce any number). One table for
+ * both.
+ */
+export const OPTION_LIMITS = {
+	concurrency: { min: 1, max: 64 },
+	maxRetries: { min: 0, max: 10 },
+	retryDelayMs: { min: 0, max: 600_000 },
+	maxRetryWaitMs: { min: 0, max: 600_000 },
+	timeoutMs: { min: 100, max: 600_000 },
+} as const;
+
+type NumericOption = keyof typeof OPTION_LIMITS;
+
+const limits = (name: NumericOption) => ({ minValue: OPTION_LIMITS[name].min, maxValue: OPTION_LIMITS[name].max });
+
+/** The Delivery option: which failures may be sent again. */
+const deliveryGuarantee: INodeProperties = {
+	displayName: 'Delivery',
+	name: 'delivery',
+	type: 'options',
+	options: [
+		{
+			name: 'At Most Once',
+			value: 'atMostOnce',
+			description:
+				'Never record an event twice. A request is sent again only when the provider cannot have recorded it (HTTP 429 or 503, or a connection that never opened). After another 5xx, a dropped connection or a time-out its items fail with mayBeRecorded: true and are not resent.',
+		},
+		{
+			name: 'At Least Once',
+			value: 'atLeastOnce',
+			description:
+				'Never give up on an event the provider may not have recorded: also resend after other 5xx answers, dropped connections and time-outs. The provider does not remove duplicates, so an event whose answer was lost is recorded twice.',
+		},
+	],
+	default: 'atMostOnce',
+	description: 'What happens when an answer is lost. The providers do not deduplicate, so resending can record an event twice.',
+};
+
+/**
+ * The delivery options every node offers ("Options" collection). Operations
+ * whose duplicates reach people (Hackle Send Push: a push on a phone twice)
+ * leave the Delivery option out and are always At Most Once.
+ */
+export function deliveryOptions(extra: INodeProperties[] = [], { offerGuarantee = true } = {}): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -132,10 +177,11 @@ export function deliveryOptions(extra: INodeProperties[] = []): INodeProperties 
 				displayName: 'Concurrency',
 				name: 'concurrency',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 64 },
+				typeOptions: limits('concurrency'),
 				default: 8,
 				description: 'How many requests may be in flight at once',
 			},
+			...(offerGuarantee ? [deliveryGuarantee] : []),
 			{
 				displayName: 'Include Sent Payload',
 				name: 'includeSent',
@@ -148,7 +194,7 @@ export function deliveryOptions(extra: INodeProperties[] = []): INodeProperties 
 				displayName: 'Initial Retry Delay (Ms)',
 				name: 'retryDelayMs',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: limits('retryDelayMs'),
 				default: 1000,
 				description:
 					'Wait before the first retry; each further retry waits twice as long, with random jitter. A Retry-After header from the provider takes precedence.',
@@ -157,28 +203,28 @@ export function deliveryOptions(extra: INodeProperties[] = []): INodeProperties 
 				displayName: 'Max Retries',
 				name: 'maxRetries',
 				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10 },
+				typeOptions: limits('maxRetries'),
 				default: 3,
 				description:
-					'How often a request is sent again after HTTP 429, 5xx or a failed connection. Other 4xx answers and time-outs are never retried.',
+					'How often a request is sent again when the Delivery option allows it (HTTP 429, 503, a connection that never opened; with At Least Once also other 5xx, dropped connections and time-outs). Other 4xx answers and redirects are never retried.',
 			},
 			{
 				displayName: 'Max Retry Wait (Ms)',
 				name: 'maxRetryWaitMs',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: limits('maxRetryWaitMs'),
 				default: 60000,
 				description:
-					'The longest single wait before a retry. If the provider asks (Retry-After) for longer, the request fails instead of waiting.',
+					'The longest single wait before a retry (at most 10 minutes). If the provider asks (Retry-After) for longer, the request fails instead of waiting.',
 			},
 			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeoutMs',
 				type: 'number',
-				typeOptions: { minValue: 100 },
+				typeOptions: limits('timeoutMs'),
 				default: 30000,
 				description:
-					'How long one attempt may take. A request that times out is reported as failed and not sent again, since the provider may already have recorded it.',
+					'How long one attempt may take. With At Most Once a request that times out fails (mayBeRecorded: true) and is not sent again, since the provider may already have recorded it.',
 			},
 		],
 	};
@@ -188,20 +234,24 @@ export interface NodeOptions extends DeliverySettings {
 	[key: string]: unknown;
 }
 
+/** A numeric option as the engine uses it: the default when unset or not a number, else held to OPTION_LIMITS. */
+function numericOption(raw: Record<string, unknown>, name: NumericOption): number {
+	const value = Number(raw[name]);
+	if (raw[name] === undefined || raw[name] === '' || raw[name] === null || !Number.isFinite(value)) return DEFAULT_SETTINGS[name];
+	return Math.min(OPTION_LIMITS[name].max, Math.max(OPTION_LIMITS[name].min, value));
+}
+
 /** Read the Options collection once per execution (it may hold expressions of item 0 only). */
 export function readOptions(params: ParameterReader): NodeOptions {
 	const raw = params.get<Record<string, unknown>>('options', 0, {});
-	const number = (key: Exclude<keyof DeliverySettings, 'includeSent'>) => {
-		const value = Number(raw[key]);
-		return raw[key] === undefined || raw[key] === '' || !Number.isFinite(value) ? DEFAULT_SETTINGS[key] : value;
-	};
 	return {
 		...raw,
-		concurrency: Math.max(1, Math.floor(number('concurrency'))),
-		maxRetries: Math.max(0, Math.floor(number('maxRetries'))),
-		retryDelayMs: Math.max(0, number('retryDelayMs')),
-		maxRetryWaitMs: Math.max(0, number('maxRetryWaitMs')),
-		timeoutMs: Math.max(1, number('timeoutMs')),
+		guarantee: toGuarantee(raw.delivery),
+		concurrency: Math.floor(numericOption(raw, 'concurrency')),
+		maxRetries: Math.floor(numericOption(raw, 'maxRetries')),
+		retryDelayMs: numericOption(raw, 'retryDelayMs'),
+		maxRetryWaitMs: numericOption(raw, 'maxRetryWaitMs'),
+		timeoutMs: numericOption(raw, 'timeoutMs'),
 		includeSent: raw.includeSent !== false,
 	};
 }

@@ -86,11 +86,16 @@ export class FieldError extends Error {
 	}
 }
 
-/** Run `fn` and turn a FieldError or ZodError into the item's validation error. */
+/** Turn a FieldError, ZodError or stack overflow thrown while preparing an item into that item's validation error; other errors pass unchanged. */
 export function asItemError(node: INode, itemIndex: number, error: unknown): Error {
 	if (error instanceof FieldError) return validationError(node, itemIndex, [error.message]);
 	if (error && typeof error === 'object' && (error as ZodError).name === 'ZodError') {
 		return zodError(node, itemIndex, error as ZodError);
+	}
+	// Input nested too deeply for a check that recursed (checkInputValue refuses
+	// such input first; this keeps any other path from a bare stack error).
+	if (error instanceof RangeError && /call stack/i.test(error.message)) {
+		return validationError(node, itemIndex, ['(item) is nested too deeply to process; flatten it before sending']);
 	}
 	return error as Error;
 }

@@ -5,6 +5,8 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
+import type { Fault } from './retry';
+
 /** What a node asks to send: the body is serialized once, here, by the engine. */
 export interface HttpCall {
 	method: IHttpRequestMethods;
@@ -64,6 +66,10 @@ export function createSender(
 				...call.headers,
 			},
 			timeout: timeoutMs,
+			// Never follow a redirect: n8n's helper would re-send the body and the
+			// credential's custom headers to whatever host Location names.
+			disableFollowRedirect: true,
+			maxRedirects: 0,
 			encoding: 'text',
 			json: false,
 			returnFullResponse: true,
@@ -79,31 +85,17 @@ export function createSender(
 	};
 }
 
-/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP-date; undefined when absent or unreadable. */
-export function retryAfterMs(headers: Record<string, unknown>, now = Date.now()): number | undefined {
-	const raw = headers['retry-after'] ?? headers['Retry-After'];
-	const value = Array.isArray(raw) ? raw[0] : raw;
-	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const text = String(value).trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-	const date = Date.parse(text);
-	if (Number.isNaN(date)) return undefined;
-	return Math.max(0, date - now);
-}
-
-const NETWORK_RETRY_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ENETUNREACH',
-	'EHOSTUNREACH',
-	'ENETDOWN',
-	'EHOSTDOWN',
-]);
+/** Failures before the request left: nothing can have been recorded. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
+/** The connection broke after it was open: the request may have been written and recorded. */
+const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT']);
 
-export type NetworkFailure = { kind: 'timeout' | 'network' | 'other'; code: string; message: string };
+export interface NetworkFailure extends Fault {
+	kind: 'notSent' | 'dropped' | 'timeout' | 'other';
+	code: string;
+	message: string;
+}
 
 /**
  * What went wrong with a request that got no HTTP answer. The error n8n hands
@@ -130,10 +122,13 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
 	}
 	if (/socket hang up/i.test(String((error as Error)?.message)) && !code) code = 'ECONNRESET';
 	if (timeout || TIMEOUT_CODES.has(code)) {
-		return { kind: 'timeout', code: code || 'ETIMEDOUT', message: 'the provider did not answer in time' };
+		return { kind: 'timeout', code: code || 'ETIMEDOUT', message: 'the provider did not answer in time', retry: true, mayBeRecorded: true };
 	}
-	if (NETWORK_RETRY_CODES.has(code)) {
-		return { kind: 'network', code, message: `the connection failed (${code})` };
+	if (NOT_SENT_CODES.has(code)) {
+		return { kind: 'notSent', code, message: `the connection failed (${code})`, retry: true };
 	}
-	return { kind: 'other', code: code || 'UNKNOWN', message: `the request could not be sent (${code || 'unknown error'})` };
+	if (DROPPED_CODES.has(code)) {
+		return { kind: 'dropped', code, message: `the connection was dropped before an answer arrived (${code})`, retry: true, mayBeRecorded: true };
+	}
+	return { kind: 'other', code: code || 'UNKNOWN', message: `the request could not be sent (${code || 'unknown error'})`, retry: false };
 }

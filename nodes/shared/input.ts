@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { FieldError } from './errors';
 import type { InputMode } from './descriptions';
 import type { ParameterReader } from './params';
-import { getPath, isPlainObject } from './properties';
+import { checkInputValue, getPath, isPlainObject } from './properties';
 
 /**
  * In "Map Automatically" mode: the object an item hands the operation, read
@@ -17,6 +17,7 @@ export function mappedSource(
 	const value = getPath(json, sourcePath);
 	const where = sourcePath ? `Source Path "${sourcePath}"` : 'the item';
 	if (value === undefined) throw new FieldError(sourcePath || '(item)', `is missing: nothing found at ${where}`);
+	checkInputValue(value, sourcePath);
 	if (isPlainObject(value)) return value;
 	if (accept === 'objectOrArray' && Array.isArray(value)) return value;
 	throw new FieldError(sourcePath || '(item)', `must be an object${accept === 'objectOrArray' ? ' or an array' : ''} at ${where}`);

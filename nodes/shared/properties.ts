@@ -7,6 +7,47 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
+/** How deep input may nest (objects and arrays inside each other); deeper input is refused with an error. */
+export const MAX_INPUT_DEPTH = 64;
+
+/**
+ * Refuse input the node could only mishandle, with an error naming the
+ * field: nesting deeper than MAX_INPUT_DEPTH (it would end in "Maximum call
+ * stack size exceeded" somewhere) and an own `__proto__` key (JavaScript
+ * objects and zod drop it silently, so it would never reach the provider).
+ * Other keys (`constructor`, `prototype`) are plain data and are sent as
+ * given. Walked with an explicit stack, so any depth is safe to check.
+ */
+export function checkInputValue(value: unknown, field: string): void {
+	type Node = { value: unknown; depth: number; key?: string | number; parent?: Node };
+	const pathOf = (node: Node): string => {
+		const parts: Array<string | number> = [];
+		for (let at: Node | undefined = node; at?.key !== undefined; at = at.parent) parts.unshift(at.key);
+		return parts.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), field);
+	};
+	const stack: Node[] = [{ value, depth: 0 }];
+	while (stack.length > 0) {
+		const node = stack.pop() as Node;
+		const v = node.value;
+		if (typeof v !== 'object' || v === null || v instanceof Date) continue;
+		const depth = node.depth + 1;
+		if (depth > MAX_INPUT_DEPTH) {
+			throw new FieldError(pathOf(node) || '(item)', `is nested deeper than ${MAX_INPUT_DEPTH} levels; flatten it before sending`);
+		}
+		if (Array.isArray(v)) {
+			for (let index = 0; index < v.length; index++) stack.push({ value: v[index], depth, key: index, parent: node });
+			continue;
+		}
+		if (Object.prototype.hasOwnProperty.call(v, '__proto__')) {
+			throw new FieldError(
+				pathOf({ value: undefined, depth, key: '__proto__', parent: node }),
+				'is a key that cannot be sent: JavaScript drops "__proto__" from objects, so it would be lost silently; rename it',
+			);
+		}
+		for (const key of Object.keys(v)) stack.push({ value: (v as Record<string, unknown>)[key], depth, key, parent: node });
+	}
+}
+
 /** JSON text typed by a user; a syntax error becomes a FieldError naming the field. */
 export function parseJsonText(text: string, field: string): unknown {
 	let problem = '';
@@ -30,6 +71,7 @@ export function parseJsonObject(value: unknown, field: string): PropertyMap {
 	if (!isPlainObject(parsed)) {
 		throw new FieldError(field, 'must be a JSON object like {"plan": "pro", "seats": 3}');
 	}
+	checkInputValue(parsed, field);
 	return parsed;
 }
 
@@ -38,6 +80,7 @@ export function parseJsonArray(value: unknown, field: string): unknown[] {
 	if (value === undefined || value === null || value === '') return [];
 	const parsed = typeof value === 'string' ? parseJsonText(value, field) : value;
 	if (!Array.isArray(parsed)) throw new FieldError(field, 'must be a JSON array');
+	checkInputValue(parsed, field);
 	return parsed;
 }
 
@@ -59,6 +102,7 @@ export function keyValueToObject(rows: KeyValueRow[] | undefined, field: string)
 		if (Object.prototype.hasOwnProperty.call(out, key)) {
 			throw new FieldError(`${field}.${key}`, 'is given twice');
 		}
+		checkInputValue({ [key]: row.value }, field);
 		out[key] = row.value;
 	});
 	return out;

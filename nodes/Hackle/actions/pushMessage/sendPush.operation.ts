@@ -70,7 +70,8 @@ export const description: INodeProperties[] = forOperation('pushMessage', 'sendP
 		description: 'A JSON array of users, each with userId or deviceId and optional apiProperties',
 		displayOptions: { show: { ...define, usersInput: ['list'] } },
 	},
-	deliveryOptions(),
+	// A push sent twice reaches a phone twice: always At Most Once, no Delivery option.
+	deliveryOptions([], { offerGuarantee: false }),
 ]);
 
 /** Hackle's documented error codes, in words a workflow builder can act on. */
@@ -140,7 +141,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await deliver<PushUser>(this, {
 		provider: 'Hackle',
-		settings: readOptions(params),
+		settings: { ...readOptions(params), guarantee: 'atMostOnce' },
 		send: connection.send,
 		secrets: connection.secrets,
 		maxPerRequest: MAX_PUSH_USERS,

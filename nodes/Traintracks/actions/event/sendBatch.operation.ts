@@ -9,7 +9,7 @@ import { ParameterReader, readPropertiesParam } from '../../../shared/params';
 import { datesToIsoUtc } from '../../../shared/time';
 import type { TraintracksEvent } from '../../schemas';
 import { eventSchema } from '../../schemas';
-import { remoteAddressFor, traintracksConnection } from '../../transport';
+import { fixedRemoteAddress, remoteAddressFor, traintracksConnection } from '../../transport';
 
 const AUTO_SHAPE =
 	'one Traintracks event { "build": "1.1.1", "clientTimestamp": "2012-03-14T02:33:42.416587-07:00", "data": {…}, "device": "iPhone 5S", "eventType": "sword_battle", "userId": "<UUID>", "userName": "JaneDoe", "sessionId": "<UUID>", "serverTimestamp"?: "…", "location"?: { "lat": 37.87, "lon": -122.26 } }; clientTimestamp may be left out (now)';
@@ -147,7 +147,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 			default: '',
 			placeholder: '203.0.113.7',
 			description:
-				"IPv4 or IPv6 address sent as the Remote-Address header with every batch of this execution. Empty uses the credential's Default Remote Address.",
+				"IPv4 or IPv6 address of the user's device, sent as the Remote-Address header. An expression is read for each item, and items are batched by their address, so each event keeps its own. Empty uses the credential's Default Remote Address.",
 		},
 	]),
 ]);
@@ -191,7 +191,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const params = new ParameterReader(this);
 	const options = readOptions(params);
 	const batchSize = readBatchSize(this, options.batchSize);
-	const remoteAddress = remoteAddressFor(this, options.remoteAddress, connection.credentials.remoteAddress);
+	const credentialAddress = connection.credentials.remoteAddress;
+	const fixedAddress = fixedRemoteAddress(this, params, credentialAddress);
 	const input = itemInput(this, params);
 
 	return await deliver<TraintracksEvent>(this, {
@@ -207,13 +208,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					: defineEvent(params, i);
 			// Dates an expression put inside data become ISO UTC text in both modes.
 			const withData = 'data' in candidate ? { ...candidate, data: datesToIsoUtc(candidate.data) } : candidate;
-			return [{ itemIndex: i, payload: eventSchema.parse(withData) }];
+			const payload = eventSchema.parse(withData);
+			const address = fixedAddress ?? remoteAddressFor(params.get<unknown>('options.remoteAddress', i, ''), credentialAddress);
+			// Items are grouped by address: one signed array per Remote-Address.
+			return [{ itemIndex: i, payload, groupKey: address }];
 		},
 		// The core serializes this array once; the credential signs that text.
-		buildCall: (entries) => ({
+		buildCall: (entries, address) => ({
 			url: connection.endpoint,
 			body: entries.map((entry) => entry.payload),
-			headers: { 'Remote-Address': remoteAddress },
+			headers: { 'Remote-Address': address },
 		}),
 		output: (_i, delivered) => standardOutput(delivered),
 	});
