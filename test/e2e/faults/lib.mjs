@@ -61,6 +61,12 @@ export function deliveryMix() {
 /** Faults after which the provider holds the events but the client never learns it (the request may be resent under At Least Once). */
 export const LOST_ANSWER = new Set(['record-then-502', 'record-then-drop']);
 
+/** Whether this request's events were recorded while its answer was lost (a lost answer, or a time-out after recording). */
+function answerLostAfterRecording(request) {
+	const kind = request?.fault?.kind;
+	return request?.accepted > 0 && (LOST_ANSWER.has(kind) || (kind === 'hang' && request.fault.record === true));
+}
+
 /** A short, stable name for a fault as the fake applied it. */
 export function faultLabel(fault) {
 	if (!fault) return 'none';
@@ -101,8 +107,9 @@ export function mixKinds(mix) {
  *   HTTP 429 and 503. Any other 5xx, a dropped connection (reset, before or
  *   after the body was read: the client cannot tell) and a lost answer are
  *   final, their items "may have been recorded".
- * - At Least Once: also 500, 502, 504, resets and lost answers (duplicates possible).
- * Never after a redirect, a time-out, a 4xx, a documented error body or a 2xx.
+ * - At Least Once: also 500, 502, 504, resets, lost answers and time-outs
+ *   (duplicates possible).
+ * Never after a redirect, a 4xx, a documented error body or a 2xx.
  */
 export function retryableUnder(request, delivery = 'atMostOnce') {
 	const fault = request.fault;
@@ -110,6 +117,7 @@ export function retryableUnder(request, delivery = 'atMostOnce') {
 	if (fault.kind === 'status' && (fault.status === 429 || fault.status === 503)) return true;
 	if (delivery !== 'atLeastOnce') return false;
 	if (fault.kind === 'reset' || fault.kind === 'reset-early') return true;
+	if (fault.kind === 'hang') return request.status === undefined;
 	// A lost answer the document's checks turned into their refusal (e.g. 400) is that refusal: final.
 	if (fault.kind === 'record-then-502') return request.status === 502;
 	if (fault.kind === 'record-then-drop') return request.status === undefined;
@@ -233,7 +241,7 @@ function reportedByKey(execution, nodeName, keyOf) {
 			if (json.mayBeRecorded === true && !/may (not )?have (been )?recorded/.test(`${json.error}\n${json.description}`)) {
 				problems.push(`event ${key}: flagged mayBeRecorded, but its error does not say so: ${String(json.error).slice(0, 200)}`);
 			}
-			reported.set(key, { success: json.success === true, mayBeRecorded: json.mayBeRecorded === true, error: json.error, run: runIndex, index });
+			reported.set(key, { success: json.success === true, mayBeRecorded: json.mayBeRecorded === true, mayBeDuplicated: json.request?.mayBeDuplicated === true, error: json.error, run: runIndex, index });
 		}
 	}
 	return { reported, problems };
@@ -301,7 +309,7 @@ export function account({ events, execution, ledger, nodeName, keyOf, continueOn
 	for (const entry of ledger) {
 		const key = keyOf(entry.event);
 		inLedger.set(key, (inLedger.get(key) ?? 0) + 1);
-		if (LOST_ANSWER.has(bySeq.get(entry.request)?.fault?.kind)) lostCopies.set(key, (lostCopies.get(key) ?? 0) + 1);
+		if (answerLostAfterRecording(bySeq.get(entry.request))) lostCopies.set(key, (lostCopies.get(key) ?? 0) + 1);
 	}
 	const counts = {
 		delivery,
@@ -315,6 +323,8 @@ export function account({ events, execution, ledger, nodeName, keyOf, continueOn
 		extraCopies: 0,
 		unexplainedDuplicates: 0,
 		lostAnswerRequests: requests.filter((q) => LOST_ANSWER.has(q.fault?.kind) && q.accepted > 0).length,
+		flaggedMayBeDuplicated: 0,
+		duplicatedSilently: 0,
 		lostAnswerEvents: [...lostCopies.values()].reduce((sum, n) => sum + n, 0),
 		successButAbsent: 0,
 		failedButRecorded: 0,
@@ -358,7 +368,13 @@ export function account({ events, execution, ledger, nodeName, keyOf, continueOn
 				counts.unexplainedDuplicates++;
 				note('duplicated', event.key, `${times} times in the ledger, ${lostCopies.get(event.key) ?? 0} of the copies from a request whose answer was lost`);
 			}
+			// Even an explained duplicate must be visible: its success item says request.mayBeDuplicated.
+			if (verdict?.success && !verdict.mayBeDuplicated) {
+				counts.duplicatedSilently++;
+				note('duplicated without request.mayBeDuplicated on its success item', event.key);
+			}
 		}
+		if (verdict?.success && verdict.mayBeDuplicated) counts.flaggedMayBeDuplicated++;
 		if (!verdict) {
 			counts.unreported++;
 			counts.lost++;
@@ -394,6 +410,7 @@ export function account({ events, execution, ledger, nodeName, keyOf, continueOn
 		);
 	}
 	if (counts.successButAbsent) problems.push(`reported successful but absent: ${counts.successButAbsent}`);
+	if (counts.duplicatedSilently) problems.push(`recorded more than once, the success item not flagged request.mayBeDuplicated: ${counts.duplicatedSilently}`);
 	if (counts.failedButRecorded) problems.push(`reported failed but recorded (without saying it may have been): ${counts.failedButRecorded}`);
 	return { counts, problems };
 }

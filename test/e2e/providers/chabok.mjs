@@ -277,7 +277,7 @@ export default {
 				},
 			},
 			{
-				name: 'Chabok Track Event recorded, then a 502, with Delivery At Least Once: sent again, recorded twice (the trade-off the option states), reported delivered after 2 attempts',
+				name: 'Chabok Track Event recorded, then a 502, with Delivery At Least Once: sent again, recorded twice (the trade-off the option states), reported delivered after 2 attempts and flagged mayBeDuplicated',
 				covers: 'event:trackEvent',
 				faults: [['record-then-502', { times: 1 }]],
 				node: node(auto('event', { ...FAST, delivery: 'atLeastOnce' }), { continueOnFail: true }),
@@ -289,7 +289,7 @@ export default {
 						{ path: TRACK, headers, body: TRACK_BY_INSTALLATION, status: 200 },
 					],
 					accepted: 2,
-					items: [{ success: true, request: { attempts: 2 } }],
+					items: [{ success: true, request: { attempts: 2, mayBeDuplicated: true } }],
 				},
 			},
 		];

@@ -232,6 +232,23 @@ export default {
 				},
 			},
 			{
+				name: 'Hackle Send Push recorded, then a 502, with delivery: atLeastOnce in the workflow JSON: Send Push stays At Most Once (no push twice), sent once, "may have been recorded" (Continue On Fail)',
+				covers: 'pushMessage:sendPush',
+				faults: [['record-then-502', { times: 1 }]],
+				node: node(
+					{ resource: 'pushMessage', operation: 'sendPush', campaignKey: '={{ $json.body.campaignKey }}', inputMode: 'auto', sourcePath: 'body.users', options: { ...FAST, delivery: 'atLeastOnce' } },
+					{ continueOnFail: true },
+				),
+				payload: PUSH_DOC_BODY,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/push-message/trigger/send', headers: pushHeaders, body: PUSH_DOC_BODY, status: 502 }],
+					accepted: 1,
+					items: [{ success: false, mayBeRecorded: true }],
+					check: lostAnswerCheck({ indexes: [0], continueOnFail: true }),
+				},
+			},
+			{
 				name: 'Hackle Track Event recorded, then the connection dropped unanswered (default delivery): sent once, the execution fails listing the item as "may have been recorded"',
 				covers: 'event:trackEvent',
 				faults: [['record-then-drop', { times: 1 }]],
