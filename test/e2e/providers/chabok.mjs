@@ -8,7 +8,8 @@ import { allOf, lostAnswerCheck, redirectCheck } from '../lib/trust.mjs';
 // expressions, byte for byte; a webhook array split into items and sent as ONE
 // bulk request; the README's Schedule → Chabok workflow, stamped with the
 // trigger's time; a wrong access token (401) and a 500 until the retries run
-// out (Continue On Fail).
+// out (Continue On Fail); issue #14's trust cases (redirects not followed,
+// lost answers not resent under the default Delivery, At Least Once's trade-off).
 
 // The four JSON examples of api-docs/004, in the document's key order.
 const TRACK_BY_INSTALLATION = examples.chabok.trackByInstallation;
@@ -219,16 +220,38 @@ export default {
 				},
 			},
 			{
-				name: 'Chabok Track Purchase while the fake answers 500: retried until Max Retries, then an error item (Continue On Fail)',
+				name: 'Chabok Track Purchase while the fake answers 500 (default delivery): not resent (Chabok may have recorded it), an error item flagged mayBeRecorded (Continue On Fail)',
+				covers: 'purchase:trackPurchase',
+				faults: [['500', { times: 1 }]],
+				node: node(auto('purchase', FAST), { continueOnFail: true }),
+				payload: PURCHASE_BY_INSTALLATION,
+				expect: {
+					status: 'success',
+					requests: [{ path: PURCHASE, headers, body: PURCHASE_BY_INSTALLATION, status: 500 }],
+					accepted: 0,
+					items: [{ success: false, httpCode: '500', mayBeRecorded: true, error: /^Chabok may have recorded item 0: HTTP 500/, description: /Internal Server Error[\s\S]*not sent again/ }],
+					check: secretAbsent(keys.accessToken),
+				},
+			},
+			{
+				name: 'Chabok Track Purchase while the fake answers 500, Delivery At Least Once: retried until Max Retries, then an error item saying Chabok may have recorded it up to 4 times (Continue On Fail)',
 				covers: 'purchase:trackPurchase',
 				faults: [['500', { times: 4 }]],
-				node: node(auto('purchase', FAST), { continueOnFail: true }),
+				node: node(auto('purchase', { ...FAST, delivery: 'atLeastOnce' }), { continueOnFail: true }),
 				payload: PURCHASE_BY_INSTALLATION,
 				expect: {
 					status: 'success',
 					requests: Array.from({ length: 4 }, () => ({ path: PURCHASE, headers, body: PURCHASE_BY_INSTALLATION, status: 500 })),
 					accepted: 0,
-					items: [{ success: false, httpCode: '500', error: /^Chabok did not accept item 0: HTTP 500/, description: /Internal Server Error[\s\S]*Gave up after 4 attempts/ }],
+					items: [
+						{
+							success: false,
+							httpCode: '500',
+							mayBeRecorded: true,
+							error: /^Chabok may have recorded item 0: HTTP 500/,
+							description: /Internal Server Error[\s\S]*Gave up after 4 attempts[\s\S]*up to 4 times/,
+						},
+					],
 					check: secretAbsent(keys.accessToken),
 				},
 			},

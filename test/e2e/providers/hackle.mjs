@@ -4,7 +4,8 @@ import { lostAnswerCheck, redirectCheck } from '../lib/trust.mjs';
 // Hackle in real n8n: the credential pointed at the fake, one workflow per
 // operation and input mode (Webhook-triggered, the documents' example bodies),
 // a Schedule-triggered one, and the failures a user meets (bad key, 5xx until
-// retries run out, a documented error code, a 503 that a retry gets past).
+// retries run out, a documented error code, a 503 that a retry gets past),
+// and issue #14's trust cases (redirects not followed, lost answers not resent).
 // The runner discovers this file; a provider module exports the same shape.
 
 // The -d body of the curl example in api-docs/000 (track).
@@ -155,9 +156,9 @@ export default {
 				},
 			},
 			{
-				name: 'Hackle Send Push while the fake answers 500: retried, then an error item (Continue On Fail)',
+				name: 'Hackle Send Push while the fake answers 503 (asks to come back, nothing recorded): retried, then an error item (Continue On Fail)',
 				covers: 'pushMessage:sendPush',
-				faults: [['500', { times: 4 }]],
+				faults: [['503', { times: 4 }]],
 				node: node(
 					{ resource: 'pushMessage', operation: 'sendPush', campaignKey: '={{ $json.body.campaignKey }}', inputMode: 'auto', sourcePath: 'body.users', options: FAST },
 					{ continueOnFail: true },
@@ -165,9 +166,10 @@ export default {
 				payload: PUSH_DOC_BODY,
 				expect: {
 					status: 'success',
-					requests: Array.from({ length: 4 }, () => ({ path: '/v1/push-message/trigger/send', headers: pushHeaders, body: PUSH_DOC_BODY, status: 500 })),
+					requests: Array.from({ length: 4 }, () => ({ path: '/v1/push-message/trigger/send', headers: pushHeaders, body: PUSH_DOC_BODY, status: 503 })),
 					accepted: 0,
-					items: [{ success: false, httpCode: '500', error: /^Hackle did not accept item 0: HTTP 500/, description: /Gave up after 4 attempts/ }],
+					items: [{ success: false, httpCode: '503', error: /^Hackle did not accept item 0: HTTP 503/, description: /Gave up after 4 attempts/ }],
+					check: ({ items }) => (items[0]?.mayBeRecorded !== true ? [] : [`a 503 is not "may have been recorded", got mayBeRecorded ${items[0].mayBeRecorded}`]),
 				},
 			},
 			{
