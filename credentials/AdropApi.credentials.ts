@@ -8,6 +8,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { checkBaseUrl, checkUnderBaseUrl, requestTarget } from '../nodes/shared/url';
+import { probeOptions, probeRules } from './credentialTest';
+
+const DEFAULT_BASE_URL = 'https://api-v2.adrop.io';
+const BASE_URL_FIELD = 'Base URL of the Adrop API credential';
+
 export class AdropApi implements ICredentialType {
 	name = 'adropApi';
 
@@ -41,47 +47,61 @@ export class AdropApi implements ICredentialType {
 	// The document: header "Authorization: <App Key>", the raw key, no scheme.
 	// A function rather than a generic `={{ $credentials.apiKey }}` template:
 	// n8n evaluates such a template in its expression sandbox on every request,
-	// a fifth of the node's time per event (bench/results.md).
+	// a fifth of the node's time per event (bench/results.md). The key goes
+	// only to the credential's Base URL (https, or http to this machine) or
+	// below it: checked here, before anything is sent, for the node's requests
+	// and the credential test's probe alike.
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: String(credentials.apiKey ?? '') },
-	});
+	): Promise<IHttpRequestOptions> => {
+		const baseUrl = checkBaseUrl(String(credentials.baseUrl ?? '').trim() || DEFAULT_BASE_URL, BASE_URL_FIELD);
+		checkUnderBaseUrl(requestTarget(requestOptions.url, requestOptions.baseURL), baseUrl, BASE_URL_FIELD);
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: String(credentials.apiKey ?? '') },
+		};
+	};
 
 	// Adrop has no "who am I" endpoint, only POST /event, and it records every
 	// valid event it gets. So the test posts an event Adrop must reject as
 	// invalid before recording anything: an empty uid and an empty eventName
 	// (the document requires both, eventName 1-64 characters). With a key
-	// Adrop accepts, the answer is {"message":"!invalid"} (any status other
-	// than those below counts as reaching Adrop with a usable key); a refused
-	// key answers 401 or 403; a wrong Base URL 404. Limit: the document does not
-	// say whether Adrop checks the key before the body, so a key is proven good
-	// only as far as Adrop refuses bad keys with 401/403.
+	// Adrop accepts, the answer is HTTP 200 {"message":"!invalid"} (api-docs
+	// 002: invalid events are dropped with 200), and only a 200 with a JSON
+	// `message` counts as success; a refused key answers 401 or 403, a wrong
+	// Base URL 404, an error page, a 5xx or a redirect (never followed). See
+	// credentialTest.ts for how n8n applies these rules. Limit: the document
+	// does not say whether Adrop checks the key before the body, so a key is
+	// proven good only as far as Adrop refuses bad keys with 401/403.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ String($credentials.baseUrl || "https://api-v2.adrop.io").replace(/\\/+$/, "") }}',
+			baseURL: `={{ String($credentials.baseUrl || '').trim() || '${DEFAULT_BASE_URL}' }}`,
 			url: '/event',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
 			body: { uid: '', eventName: '' },
-			json: true,
-			ignoreHttpStatusErrors: { ignore: true, except: [401, 403, 404, 500, 502, 503, 504] },
+			...probeOptions([200]),
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: { value: 401, message: 'Adrop rejected the App Key (401). Copy the App Key from adrop_service.json again.' },
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 403, message: 'Adrop refused the App Key (403). Check that the key belongs to this app.' },
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 404, message: 'No Adrop event endpoint at this Base URL (404). Leave Base URL at https://api-v2.adrop.io unless you use a proxy.' },
-			},
-		],
+		rules: probeRules({
+			provider: 'Adrop',
+			setting: 'Base URL',
+			check: 'Check the Base URL (leave it at https://api-v2.adrop.io unless you use a proxy)',
+			expected: [200],
+			expectation: 'Adrop answers 200 {"message":"!invalid"} to this probe once it accepts the App Key',
+			unauthorized: 'Adrop rejected the App Key (401). Copy the App Key from adrop_service.json again.',
+			forbidden: 'Adrop refused the App Key (403). Check that the key belongs to this app.',
+			bodyRules: [
+				{
+					type: 'responseSuccessBody',
+					properties: {
+						key: 'message',
+						value: undefined,
+						message:
+							'The Base URL answered 200 without Adrop\'s "message" field, not Adrop\'s answer. Check the Base URL: it may not point at Adrop\'s API.',
+					},
+				},
+			],
+		}),
 	};
 }

@@ -8,37 +8,38 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { HOST_LABEL_PATTERN } from '../nodes/shared/url';
+import { checkBaseUrl, checkHostLabel, checkUnderBaseUrl, requestTarget } from '../nodes/shared/url';
+import { probeOptions, probeRules } from './credentialTest';
 
 export const CHABOK_SANDBOX_BASE_URL = 'https://sandbox.push.adpdigital.com/api';
+const PRODUCTION_DOMAIN = 'push.adpdigital.com';
 
 /**
- * The base URL the credential test calls, resolved the way the node resolves
- * it (nodes/Chabok/transport.ts): the override when set (https, or http to
- * loopback only), else the sandbox host, else `https://{APP_ID}.push.adpdigital.com/api`
- * with the App ID checked as one DNS label. A value that fails a check
- * resolves to a URL of a made-up scheme that names the problem: the HTTP
- * client refuses it before opening any connection ("Unsupported protocol
- * invalid-app-id-use-only-letters-digits-and-hyphens:"), so neither a hostile
- * App ID nor a plain-http override can carry the access token elsewhere.
- * (An expression cannot throw its own message: n8n turns a thrown error into
- * null, which would only say "Invalid URL".)
+ * The base URL the access token may go to, resolved as the node resolves it
+ * (nodes/Chabok/transport.ts) with the same shared rules: the override when
+ * set (checkBaseUrl: https, or http to this machine), else the sandbox host,
+ * else `https://{APP_ID}.push.adpdigital.com/api` with the App ID checked as
+ * one DNS label (checkHostLabel), so no App ID can name another host.
  */
-const TEST_BASE_URL = `={{ (() => {
-	const override = String($credentials.baseUrl || '').trim();
+export function chabokBaseUrl(credentials: ICredentialDataDecryptedObject): { baseUrl: string; field: string } {
+	const override = String(credentials.baseUrl ?? '').trim();
 	if (override) {
-		if (!/^(https:\\/\\/[^\\/?#@\\s]+|http:\\/\\/(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?)(\\/[^?#\\s]*)?$/.test(override)) {
-			return 'invalid-base-url-override-use-https-or-loopback-http:';
-		}
-		return override.replace(/\\/+$/, '');
+		const field = 'Base URL Override of the Chabok API credential';
+		return { baseUrl: checkBaseUrl(override, field), field };
 	}
-	if ($credentials.environment === 'sandbox') return '${CHABOK_SANDBOX_BASE_URL}';
-	const appId = String($credentials.appId || '').trim();
-	if (!new RegExp('${HOST_LABEL_PATTERN.replace(/\\/g, '\\\\')}').test(appId)) {
-		return 'invalid-app-id-use-only-letters-digits-and-hyphens:';
-	}
-	return 'https://' + appId + '.push.adpdigital.com/api';
-})() }}`;
+	if (credentials.environment === 'sandbox') return { baseUrl: CHABOK_SANDBOX_BASE_URL, field: 'Sandbox host of the Chabok API credential' };
+	const field = 'App ID of the Chabok API credential';
+	const label = checkHostLabel(credentials.appId, field);
+	return { baseUrl: checkBaseUrl(`https://${label}.${PRODUCTION_DOMAIN}/api`, field), field };
+}
+
+/**
+ * The probe's base URL, written plainly: whatever it resolves to, the
+ * credential's `authenticate` refuses a request that is not under
+ * `chabokBaseUrl` before anything is sent (a hostile App ID such as
+ * "evil.example/x" included), with a message naming the field.
+ */
+const TEST_BASE_URL = `={{ String($credentials.baseUrl || '').trim() || ($credentials.environment === 'sandbox' ? '${CHABOK_SANDBOX_BASE_URL}' : 'https://' + String($credentials.appId || '').trim() + '.${PRODUCTION_DOMAIN}/api') }}`;
 
 export class ChabokApi implements ICredentialType {
 	name = 'chabokApi';
@@ -103,21 +104,30 @@ export class ChabokApi implements ICredentialType {
 	// The access token in X-Access-Token. A function rather than a generic
 	// `={{$credentials.accessToken}}` template: n8n evaluates such a template in
 	// its expression sandbox on every request, a fifth of the node's time per
-	// event (bench/results.md).
+	// event (bench/results.md). The token goes only to the credential's base
+	// URL (chabokBaseUrl) or below it: checked here, before anything is sent,
+	// for the node's requests and the credential test's probe alike.
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, 'X-Access-Token': String(credentials.accessToken ?? '') },
-	});
+	): Promise<IHttpRequestOptions> => {
+		const { baseUrl, field } = chabokBaseUrl(credentials);
+		checkUnderBaseUrl(requestTarget(requestOptions.url, requestOptions.baseURL), baseUrl, field);
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, 'X-Access-Token': String(credentials.accessToken ?? '') },
+		};
+	};
 
 	// The probe is `POST /installations/track` with an empty JSON array: a bulk
 	// of no events. Chabok checks the access token first (401/403 when it is
 	// wrong) and then has nothing to record: whether it answers 200 or rejects
 	// the empty array as invalid (400), no event exists afterwards. A body
 	// without eventName was the alternative; the empty array is safer because
-	// there is no event in it that a lenient server could store.
+	// there is no event in it that a lenient server could store. Only a 200 or
+	// a 400 with a JSON body counts as success; 404, an error page, a 5xx or a
+	// redirect (never followed) fail. See credentialTest.ts for how n8n applies
+	// these rules.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: TEST_BASE_URL,
@@ -125,25 +135,17 @@ export class ChabokApi implements ICredentialType {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
 			body: '[]',
-			json: true,
-			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
+			...probeOptions([200, 400]),
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Chabok rejected the access token (401). Check the token and that it belongs to the selected environment (sandbox and production tokens differ).',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'Chabok refused the access token (403). Check its permissions in the Chabok panel and the environment.',
-				},
-			},
-		],
+		rules: probeRules({
+			provider: 'Chabok',
+			setting: 'Chabok host',
+			check: 'Check the App ID, the Environment and the Base URL Override',
+			expected: [200, 400],
+			expectation: 'Chabok answers 200 or 400 to this empty bulk once it accepts the access token',
+			unauthorized:
+				'Chabok rejected the access token (401). Check the token and that it belongs to the selected environment (sandbox and production tokens differ).',
+			forbidden: 'Chabok refused the access token (403). Check its permissions in the Chabok panel and the environment.',
+		}),
 	};
 }

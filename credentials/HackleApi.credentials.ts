@@ -8,6 +8,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { checkBaseUrl, checkUnderBaseUrl, requestTarget } from '../nodes/shared/url';
+import { probeOptions, probeRules } from './credentialTest';
+
+const DEFAULT_BASE_URL = 'https://api.hackle.io';
+const BASE_URL_FIELD = 'Base URL of the Hackle API credential';
+
 /** The push endpoint takes the API key; every other Hackle call the server SDK key. */
 export function hackleKeyFor(url: string | undefined, credentials: ICredentialDataDecryptedObject): string {
 	const isPush = /\/v1\/push-message\//.test(url ?? '');
@@ -52,44 +58,50 @@ export class HackleApi implements ICredentialType {
 		},
 	];
 
+	// The key goes only to the credential's Base URL (https, or http to this
+	// machine) or below it: checked here, before anything is sent, for the
+	// nodes' requests and the credential test's probe alike.
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => ({
-		...requestOptions,
-		headers: {
-			...requestOptions.headers,
-			'X-HACKLE-API-KEY': hackleKeyFor(requestOptions.url, credentials),
-		},
-	});
+	): Promise<IHttpRequestOptions> => {
+		const baseUrl = checkBaseUrl(String(credentials.baseUrl ?? '').trim() || DEFAULT_BASE_URL, BASE_URL_FIELD);
+		checkUnderBaseUrl(requestTarget(requestOptions.url, requestOptions.baseURL), baseUrl, BASE_URL_FIELD);
+		return {
+			...requestOptions,
+			headers: {
+				...requestOptions.headers,
+				'X-HACKLE-API-KEY': hackleKeyFor(requestOptions.url, credentials),
+			},
+		};
+	};
 
 	// Checks the Server SDK Key when one is set, else the API Key. The probe
-	// bodies are ones Hackle rejects as invalid (400) once the key is accepted
-	// (a track without an event, a push to no users of campaign 0), so nothing
-	// is recorded and no push is sent; a wrong key answers 401.
+	// bodies are ones Hackle rejects as invalid once the key is accepted: a
+	// track without an event (api-docs 000: 400 for an invalid request), a
+	// push to no users of campaign 0 (001: EXCEED_USER_MAX_LENGTH or
+	// CAMPAIGN_NOT_FOUND, both 400). So nothing is recorded and no push is
+	// sent, and only that 400 with a JSON body counts as success: a wrong key
+	// answers 401, a wrong host 404, an error page, a 5xx or a redirect (never
+	// followed). See credentialTest.ts for how n8n applies these rules.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ String($credentials.baseUrl || "https://api.hackle.io").replace(/\\/+$/, "") }}',
+			baseURL: `={{ String($credentials.baseUrl || '').trim() || '${DEFAULT_BASE_URL}' }}`,
 			url: '={{ $credentials.sdkSecretKey ? "/v1/track" : "/v1/push-message/trigger/send" }}',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
 			body: '={{ $credentials.sdkSecretKey ? { "user": {} } : { "campaignKey": 0, "users": [] } }}',
-			json: true,
-			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
+			...probeOptions([400]),
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Hackle rejected the key (401). Check the Server SDK Key (or, when it is empty, the API Key) and the environment it belongs to.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 403, message: 'Hackle refused the key (403) for this endpoint.' },
-			},
-		],
+		rules: probeRules({
+			provider: 'Hackle',
+			setting: 'Base URL',
+			check: 'Check the Base URL (leave it at https://api.hackle.io unless you use a proxy)',
+			expected: [400],
+			expectation: 'Hackle answers 400 to this probe (an invalid request) once it accepts the key',
+			unauthorized:
+				'Hackle rejected the key (401). Check the Server SDK Key (or, when it is empty, the API Key) and the environment it belongs to.',
+			forbidden: 'Hackle refused the key (403) for this endpoint.',
+		}),
 	};
 }

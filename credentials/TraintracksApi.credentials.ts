@@ -9,7 +9,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { checkBaseUrl } from '../nodes/shared/url';
+import { checkBaseUrl, checkUnderBaseUrl, requestTarget } from '../nodes/shared/url';
+import { probeOptions, probeRules } from './credentialTest';
+
+const DEFAULT_ENDPOINT = 'https://api.traintracks.io/v1/events';
+const ENDPOINT_FIELD = 'Endpoint URL of the Traintracks API credential';
 
 /** `X-Product-Auth`: md5 of the exact body text followed by the product secret, lowercase hex. */
 export function traintracksSignature(body: string, productSecret: string): string {
@@ -73,14 +77,17 @@ export class TraintracksApi implements ICredentialType {
 	 * text that goes on the wire, so that text is signed as it is, never
 	 * serialized again. A body that is not text yet (the credential test's
 	 * request) is serialized here, once, and that text replaces it, so what is
-	 * signed is what is sent. A request to an http URL other than this machine
-	 * is refused before any signature leaves.
+	 * signed is what is sent. A request that is not to the credential's
+	 * Endpoint URL (https, or http to this machine) or below it is refused
+	 * before any signature leaves, for the node's batches and the credential
+	 * test's probe alike.
 	 */
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		checkBaseUrl(`${requestOptions.baseURL ?? ''}${requestOptions.url}`, 'Endpoint URL of the Traintracks API credential');
+		const endpoint = checkBaseUrl(String(credentials.endpointUrl ?? '').trim() || DEFAULT_ENDPOINT, ENDPOINT_FIELD);
+		checkUnderBaseUrl(requestTarget(requestOptions.url, requestOptions.baseURL), endpoint, ENDPOINT_FIELD);
 		const { body } = requestOptions;
 		const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
 		const headers: IHttpRequestOptions['headers'] = {
@@ -99,40 +106,28 @@ export class TraintracksApi implements ICredentialType {
 	// even a malformed one, might be stored, and events cannot be deleted). It
 	// still goes through the full signing path (X-Product-Key, X-Product-Auth
 	// = md5("[]" + secret), Remote-Address from the credential) to the
-	// credential's endpoint, so a wrong key or secret is refused (401/403) and
-	// a wrong endpoint answers 404 or does not connect. Only a 2xx answer counts
-	// as success.
+	// credential's endpoint, so a wrong key or secret is refused (401/403).
+	// The document names no answers; an accepted signature gets 200 (an empty
+	// batch taken) or 400 (an empty batch refused), and only those, with a
+	// JSON body, count as success. 404, an error page, a 5xx or a redirect
+	// (never followed) fail. See credentialTest.ts for how n8n applies these
+	// rules.
 	test: ICredentialTestRequest = {
 		request: {
-			url: '={{ String($credentials.endpointUrl || "https://api.traintracks.io/v1/events").trim() }}',
+			url: `={{ String($credentials.endpointUrl || '').trim() || '${DEFAULT_ENDPOINT}' }}`,
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
 			body: '[]',
-			json: true,
+			...probeOptions([200, 400]),
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Traintracks refused the signature (401). Check the Product Key and the Product Secret of this product.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'Traintracks refused this product key (403). Check the Product Key.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'Nothing answers at the Endpoint URL (404). Check the Endpoint URL.',
-				},
-			},
-		],
+		rules: probeRules({
+			provider: 'Traintracks',
+			setting: 'Endpoint URL',
+			check: 'Check the Endpoint URL (https://api.traintracks.io/v1/events unless you use a proxy)',
+			expected: [200, 400],
+			expectation: 'Traintracks answers 200 or 400 to this signed empty batch once it accepts the signature',
+			unauthorized: 'Traintracks refused the signature (401). Check the Product Key and the Product Secret of this product.',
+			forbidden: 'Traintracks refused this product key (403). Check the Product Key.',
+		}),
 	};
 }

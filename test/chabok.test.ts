@@ -6,7 +6,7 @@ import type { Captured } from './helpers/capture';
 import { baseHeaders, forbidNetwork, intercept, withoutHost } from './helpers/capture';
 import type { RunResult } from './helpers/harness';
 import examples from './fixtures/api-doc-examples.json';
-import { runNode, testCredential } from './helpers/harness';
+import { runNode } from './helpers/harness';
 
 const ACCESS = 'fake-chabok-access-7f3e9a1c';
 const APP_ID = 'myapp';
@@ -722,58 +722,6 @@ describe('Chabok: errors from Chabok', () => {
 		expect(requests).toHaveLength(2);
 		expect(requests[1].rawBody).toBe(requests[0].rawBody);
 		expect(result.items[0].json).toMatchObject({ success: true, request: { attempts: 2 } });
-	});
-});
-
-describe('Chabok API credential test', () => {
-	it('accepts a token Chabok accepts, probing with an empty bulk array (nothing to record)', async () => {
-		const { requests } = intercept(SANDBOX, 'POST', TRACK, () => [400, { message: 'empty' }]);
-		const result = await testCredential('chabokApi', { accessToken: ACCESS, environment: 'sandbox' });
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(requests).toHaveLength(1);
-		expect(requests[0].url).toBe(`${SANDBOX}${TRACK}`);
-		expect(requests[0].rawBody).toBe('[]');
-		expect(requests[0].headers['x-access-token']).toBe(ACCESS);
-		expect(requests[0].headers['content-type']).toBe('application/json');
-	});
-
-	it('probes the production host of the App ID', async () => {
-		const { requests } = intercept(PRODUCTION, 'POST', TRACK, () => [200, {}]);
-		const result = await testCredential('chabokApi', { accessToken: ACCESS, environment: 'production', appId: APP_ID });
-		expect(result.status).toBe('OK');
-		expect(requests[0].url).toBe(`${PRODUCTION}${TRACK}`);
-		expect(requests[0].rawBody).toBe('[]');
-	});
-
-	it('probes the Base URL Override when set', async () => {
-		const { requests } = intercept('http://localhost:9634', 'POST', '/api/installations/track', () => [200, {}]);
-		const result = await testCredential('chabokApi', { accessToken: ACCESS, environment: 'production', appId: 'evil.com/x', baseUrl: 'http://localhost:9634/api/' });
-		expect(result.status).toBe('OK');
-		expect(requests).toHaveLength(1);
-	});
-
-	it('reports a token Chabok rejects (401)', async () => {
-		// n8n's request helper sends a request that met 401 once more after its
-		// credential pre-authentication step, so the probe may arrive twice.
-		const { requests } = intercept(SANDBOX, 'POST', TRACK, () => [401, {}], 2);
-		const result = await testCredential('chabokApi', { accessToken: 'wrong-token', environment: 'sandbox' });
-		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('Chabok rejected the access token (401)') });
-		expect(requests.length).toBeGreaterThan(0);
-		expect(requests.every((r) => r.headers['x-access-token'] === 'wrong-token' && r.rawBody === '[]')).toBe(true);
-	});
-
-	it.each(['evil.com/x', 'a.b', '-x', 'x@evil.com'])('refuses the hostile App ID %j without any request', async (appId) => {
-		const sent = watchAllHosts();
-		const result = await testCredential('chabokApi', { accessToken: ACCESS, environment: 'production', appId });
-		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('invalid-app-id-use-only-letters-digits-and-hyphens') });
-		expect(sent()).toBe(0);
-	});
-
-	it('refuses a plain-http Base URL Override to another machine without any request', async () => {
-		const sent = watchAllHosts();
-		const result = await testCredential('chabokApi', { accessToken: ACCESS, environment: 'sandbox', baseUrl: 'http://evil.com/api' });
-		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('invalid-base-url-override') });
-		expect(sent()).toBe(0);
 	});
 });
 

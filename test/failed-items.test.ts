@@ -8,7 +8,7 @@
 // them on their error items (mayBeRecorded) with Continue On Fail on.
 import nock from 'nock';
 
-import { failedItemsReport, itemRanges } from '../nodes/shared/delivery';
+import { failedItemsReport, itemRanges } from '../nodes/shared/report';
 import { forbidNetwork } from './helpers/capture';
 import { runNode } from './helpers/harness';
 

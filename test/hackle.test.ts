@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { baseHeaders, forbidNetwork, intercept, withoutHost } from './helpers/capture';
 import examples from './fixtures/api-doc-examples.json';
-import { runNode, testCredential } from './helpers/harness';
+import { runNode } from './helpers/harness';
 
 const SDK_KEY = 'YOUR_SDK_KEY_HERE';
 const API_KEY = 'YOUR_API_KEY_HERE';
@@ -422,36 +422,6 @@ describe('Hackle → Send Push', () => {
 		expect(requests[0].body).toEqual({ campaignKey: 1, users: [{ userId: 'a' }, { userId: 'c' }] });
 		expect(result.items[1].json).toMatchObject({ success: false });
 		expect(result.items[1].json.error).toContain('users[0].userId');
-	});
-});
-
-describe('Hackle API credential test', () => {
-	it('accepts a key Hackle accepts (400 for the empty probe body) without recording an event', async () => {
-		const { requests } = intercept(HOST, 'POST', '/v1/track', () => [400, { message: 'invalid request' }]);
-		const result = await testCredential('hackleApi', { sdkSecretKey: SDK_KEY });
-		expect(result.status).toBe('OK');
-		expect(requests[0].headers['x-hackle-api-key']).toBe(SDK_KEY);
-		expect(requests[0].body).toEqual({ user: {} });
-	});
-
-	it('rejects a key Hackle refuses (401)', async () => {
-		// n8n's request helper sends a request that met 401 once more after its
-		// credential pre-authentication step, so the probe arrives twice.
-		const { requests } = intercept(HOST, 'POST', '/v1/track', () => [401], 2);
-		const result = await testCredential('hackleApi', { sdkSecretKey: 'wrong' });
-		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('Hackle rejected the key (401)') });
-		expect(requests.every((r) => r.headers['x-hackle-api-key'] === 'wrong')).toBe(true);
-	});
-
-	it('tests the API key on the push endpoint with no users when no SDK key is set', async () => {
-		const { requests } = intercept(HOST, 'POST', '/v1/push-message/trigger/send', () => [
-			400,
-			{ code: 'CAMPAIGN_NOT_FOUND', message: 'x' },
-		]);
-		const result = await testCredential('hackleApi', { apiKey: API_KEY });
-		expect(result.status).toBe('OK');
-		expect(requests[0].headers['x-hackle-api-key']).toBe(API_KEY);
-		expect(requests[0].body).toEqual({ campaignKey: 0, users: [] });
 	});
 });
 

@@ -7,74 +7,8 @@
 import nock from 'nock';
 
 import { forbidNetwork, intercept } from './helpers/capture';
-import examples from './fixtures/api-doc-examples.json';
 import { runNode } from './helpers/harness';
-
-const TRAINTRACKS_PRODUCT_UUID = 'a32e6578-17b7-11e4-930a-bc764e1c05e4';
-const HACKLE = { node: 'hackle', credentials: { hackleApi: { sdkSecretKey: 'sdk-key', apiKey: 'api-key' } }, base: 'https://api.hackle.io' };
-const ADROP = { node: 'adrop', credentials: { adropApi: { apiKey: 'app-key' } }, base: 'https://api-v2.adrop.io' };
-const CHABOK = {
-	node: 'chabok',
-	credentials: { chabokApi: { accessToken: 'token', environment: 'production', appId: 'myapp' } },
-	base: 'https://myapp.push.adpdigital.com',
-};
-
-const cases: Array<{
-	name: string;
-	node: string;
-	credentials: Record<string, Record<string, string>>;
-	base: string;
-	parameters: Record<string, unknown>;
-	items: Array<Record<string, unknown>>;
-	/** The output field with the payload as sent. */
-	sentField?: string;
-}> = [
-	{
-		name: 'Hackle Track Event',
-		...HACKLE,
-		parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' },
-		items: [examples.hackle.track],
-	},
-	{
-		name: 'Hackle Send Push',
-		...HACKLE,
-		parameters: { resource: 'pushMessage', operation: 'sendPush', campaignKey: 1, inputMode: 'auto' },
-		items: examples.hackle.push.users,
-		sentField: 'users',
-	},
-	{
-		name: 'Adrop Track Event',
-		...ADROP,
-		parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' },
-		items: [examples.adrop.viewItem],
-	},
-	{
-		name: 'Adrop Track Purchase',
-		...ADROP,
-		parameters: { resource: 'event', operation: 'trackPurchase', inputMode: 'auto' },
-		items: [examples.adrop.purchase],
-	},
-	{
-		name: 'Traintracks Send Batch',
-		node: 'traintracks',
-		credentials: { traintracksApi: { productKey: TRAINTRACKS_PRODUCT_UUID, productSecret: 'secret' } },
-		base: 'https://api.traintracks.io',
-		parameters: { resource: 'event', operation: 'sendBatch', inputMode: 'auto' },
-		items: examples.traintracks.batch,
-	},
-	{
-		name: 'Chabok Track Event (bulk by installation)',
-		...CHABOK,
-		parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' },
-		items: [examples.chabok.trackByInstallation, { ...examples.chabok.trackByInstallation, installationId: 'INSTALLATION_2' }],
-	},
-	{
-		name: 'Chabok Track Purchase',
-		...CHABOK,
-		parameters: { resource: 'purchase', operation: 'trackPurchase', inputMode: 'auto' },
-		items: [examples.chabok.purchaseByUser],
-	},
-];
+import { exampleCases as cases } from './helpers/operations';
 
 forbidNetwork();
 

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- recognisable fake secrets are the point of this test; never shipped */
 /**
  * Secrets never leave: recognisable secrets in every credential, every error
  * path provoked (400, 401, 429 exhausted, 500, a network error, a time-out,
@@ -8,141 +7,14 @@
  * object n8n keeps, the execution data, or anything logged (the node's
  * logger, n8n-core's error reporter and the workflow engine).
  */
-import { createHash } from 'node:crypto';
 import nock from 'nock';
 
-import { type Captured, forbidNetwork, intercept, type Reply } from './helpers/capture';
+import { forbidNetwork, intercept, type Reply } from './helpers/capture';
+import { cases } from './helpers/operations';
 import type { RunResult } from './helpers/harness';
 import { captureLogs, runNode } from './helpers/harness';
 
 const logs = captureLogs();
-
-interface Case {
-	provider: string;
-	node: string;
-	credentials: Record<string, Record<string, string>>;
-	secrets: string[];
-	base: string;
-	path: string;
-	parameters: Record<string, unknown>;
-	item: Record<string, unknown>;
-	/** An item the node rejects before sending. */
-	invalidItem: Record<string, unknown>;
-	/** The request really used the secret (so a leak could have happened): checked on what the provider received. */
-	usedSecret: (request: Captured) => void;
-	/** Answers with status 2xx that this provider's judge still counts as failures. */
-	refusals?: Array<[string, (secrets: string[]) => Reply]>;
-}
-
-const HACKLE = {
-	node: 'hackle',
-	credentials: { hackleApi: { sdkSecretKey: 'SECRET-hackle-sdk-7f3a9', apiKey: 'SECRET-hackle-api-2b8c1' } },
-	secrets: ['SECRET-hackle-sdk-7f3a9', 'SECRET-hackle-api-2b8c1'],
-	base: 'https://api.hackle.io',
-};
-const ADROP = {
-	node: 'adrop',
-	credentials: { adropApi: { apiKey: 'SECRET-adrop-appkey-5d2e8' } },
-	secrets: ['SECRET-adrop-appkey-5d2e8'],
-	base: 'https://api-v2.adrop.io',
-	path: '/event',
-	usedSecret: (request: Captured) => expect(request.headers.authorization).toBe('SECRET-adrop-appkey-5d2e8'),
-	// Adrop answers 200 to an event it refuses; its judge accepts only {"message":"ok"}.
-	refusals: [
-		['200 "!invalid"', (s) => [200, { message: '!invalid', key: s[0] }]],
-		['200 without "ok"', (s) => [200, `accepted? ${s[0]}`]],
-	] as Array<[string, (secrets: string[]) => Reply]>,
-};
-// Quotes and a backslash on purpose: JSON escapes them, so a leak may show up escaped.
-const TRAINTRACKS_SECRET = 'SECRET-traintracks-"pr\\oduct"-9a4c1';
-const CHABOK = {
-	node: 'chabok',
-	credentials: { chabokApi: { accessToken: 'SECRET-chabok-token-3f8b2', environment: 'production', appId: 'myapp' } },
-	secrets: ['SECRET-chabok-token-3f8b2'],
-	base: 'https://myapp.push.adpdigital.com',
-	usedSecret: (request: Captured) => expect(request.headers['x-access-token']).toBe('SECRET-chabok-token-3f8b2'),
-};
-
-const traintracksEvent = {
-	build: '1.1.1',
-	clientTimestamp: '2012-03-14T02:33:42.416587-07:00',
-	data: { battleTime: 52030 },
-	device: 'iPhone 5S',
-	eventType: 'sword_battle',
-	userId: '3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a',
-	userName: 'JaneDoe',
-	sessionId: 'fff324c6-30a2-11e3-ad80-485d60066bda',
-};
-
-const cases: Case[] = [
-	{
-		provider: 'Hackle track',
-		...HACKLE,
-		path: '/v1/track',
-		parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' },
-		item: { event: { key: 'purchase' }, user: { userId: 'u1' } },
-		invalidItem: { event: { key: 'purchase' }, user: {} },
-		usedSecret: (request) => expect(request.headers['x-hackle-api-key']).toBe(HACKLE.secrets[0]),
-	},
-	{
-		provider: 'Hackle push',
-		...HACKLE,
-		path: '/v1/push-message/trigger/send',
-		parameters: { resource: 'pushMessage', operation: 'sendPush', campaignKey: 1, inputMode: 'auto' },
-		item: { userId: 'u1' },
-		invalidItem: { email: 'x' },
-		usedSecret: (request) => expect(request.headers['x-hackle-api-key']).toBe(HACKLE.secrets[1]),
-	},
-	{
-		provider: 'Adrop track event',
-		...ADROP,
-		parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' },
-		item: { uid: 'u1', eventName: 'app_open' },
-		invalidItem: { uid: 'u1', eventName: 'app_opened' },
-	},
-	{
-		provider: 'Adrop track purchase',
-		...ADROP,
-		parameters: { resource: 'event', operation: 'trackPurchase', inputMode: 'auto' },
-		item: { uid: 'u1', tx_id: 'T1', currency: 'KRW', items: [{ item_id: 'SKU-1', price: 1000 }] },
-		invalidItem: { uid: 'u1', tx_id: 'T1', items: [] },
-	},
-	{
-		provider: 'Traintracks send batch',
-		node: 'traintracks',
-		credentials: {
-			traintracksApi: { productKey: 'a32e6578-17b7-11e4-930a-bc764e1c05e4', productSecret: TRAINTRACKS_SECRET },
-		},
-		secrets: [TRAINTRACKS_SECRET],
-		base: 'https://api.traintracks.io',
-		path: '/v1/events',
-		parameters: { resource: 'event', operation: 'sendBatch', inputMode: 'auto' },
-		item: traintracksEvent,
-		invalidItem: { ...traintracksEvent, eventType: 'sword.battle' },
-		// The secret signs the request and never travels: X-Product-Auth = md5(body + secret).
-		usedSecret: (request) => {
-			const expected = createHash('md5').update(`${request.rawBody}${TRAINTRACKS_SECRET}`, 'utf8').digest('hex');
-			expect(request.headers['x-product-auth']).toBe(expected);
-			expect(JSON.stringify(request.headers) + request.rawBody).not.toContain(TRAINTRACKS_SECRET);
-		},
-	},
-	{
-		provider: 'Chabok track event',
-		...CHABOK,
-		path: '/api/installations/track',
-		parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' },
-		item: { installationId: 'inst-1', eventName: 'open' },
-		invalidItem: { eventName: 'open' },
-	},
-	{
-		provider: 'Chabok track purchase',
-		...CHABOK,
-		path: '/api/installations/trackPurchase',
-		parameters: { resource: 'purchase', operation: 'trackPurchase', inputMode: 'auto' },
-		item: { userId: 'u1', eventName: 'buy', revenue: 25000, currency: 'RIAL' },
-		invalidItem: { userId: 'u1', eventName: 'buy', revenue: 'lots' },
-	},
-];
 
 /** Error answers that echo the credential back (in the body and a header), as a careless provider might. */
 const faults: Array<[string, (secrets: string[]) => Reply, number]> = [

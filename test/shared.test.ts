@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
-import { DEFAULT_SETTINGS, pool, redact } from '../nodes/shared/delivery';
+import { pool } from '../nodes/shared/batches';
+import { DEFAULT_SETTINGS } from '../nodes/shared/options';
+import { redact } from '../nodes/shared/redact';
 import { backoffMs, retryAfterMs } from '../nodes/shared/retry';
 import type { INode } from 'n8n-workflow';
 

@@ -4,7 +4,7 @@ import nock from 'nock';
 import type { Captured } from './helpers/capture';
 import { baseHeaders, forbidNetwork, intercept, withoutHost } from './helpers/capture';
 import examples from './fixtures/api-doc-examples.json';
-import { runNode, testCredential } from './helpers/harness';
+import { runNode } from './helpers/harness';
 
 const PRODUCT_UUID = 'a32e6578-17b7-11e4-930a-bc764e1c05e4';
 // Not ASCII on purpose: the signature is md5 over the UTF-8 bytes of body + secret.
@@ -21,7 +21,6 @@ const DOC_EXAMPLE = examples.traintracks.batch;
 // hashlib.md5((body + secret).encode()).hexdigest()), so the test does not
 // only compare the node's md5 with the same library call.
 const DOC_EXAMPLE_SIGNATURE = 'b8aae7d3029c3b0d21d9392b12889966';
-const EMPTY_BATCH_SIGNATURE = '415ce3c11c7c06a82d2b3d18e931a686';
 
 /** The signature recomputed independently from the bytes the provider received. */
 function md5Of(rawBody: string, secret = PRODUCT_SECRET): string {
@@ -522,53 +521,6 @@ describe('Traintracks → Send Batch', () => {
 		expect(result.error).toBeUndefined();
 		expect(requests[0].url).toBe('http://127.0.0.1:9566/fake/v1/events');
 		expectSigned(requests[0]);
-	});
-});
-
-describe('Traintracks API credential test', () => {
-	it('sends a signed empty batch (nothing to record) and accepts a 2xx', async () => {
-		const { requests } = intercept(HOST, 'POST', PATH, () => [200, { status: 'ok' }]);
-		const result = await testCredential('traintracksApi', credentials.traintracksApi);
-		expect(result.status).toBe('OK');
-		expect(requests).toHaveLength(1);
-		const [request] = requests;
-		expect(request.rawBody).toBe('[]');
-		expect(request.headers['x-product-key']).toBe(PRODUCT_UUID);
-		expect(request.headers['x-product-auth']).toBe(md5Of('[]'));
-		expect(request.headers['x-product-auth']).toBe(EMPTY_BATCH_SIGNATURE);
-		expect(request.headers['remote-address']).toBe('1.2.3.4');
-		expect(request.headers['content-type']).toBe('application/json');
-	});
-
-	it('reports a refused signature (401)', async () => {
-		// n8n's request helper sends a request that met 401 once more after its
-		// credential pre-authentication step, so the probe may arrive twice.
-		const { requests } = intercept(HOST, 'POST', PATH, () => [401, { error: 'bad auth' }], 2);
-		const result = await testCredential('traintracksApi', { ...credentials.traintracksApi, productSecret: 'wrong' });
-		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('Traintracks refused the signature (401)') });
-		expect(requests.every((r) => r.headers['x-product-auth'] === md5Of('[]', 'wrong'))).toBe(true);
-	});
-
-	it("uses the credential's endpoint and Remote-Address", async () => {
-		const { requests } = intercept('http://localhost:9567', 'POST', '/events', () => [204]);
-		const result = await testCredential('traintracksApi', {
-			...credentials.traintracksApi,
-			endpointUrl: 'http://localhost:9567/events',
-			remoteAddress: '198.51.100.4',
-		});
-		expect(result.status).toBe('OK');
-		expect(requests[0].headers['remote-address']).toBe('198.51.100.4');
-	});
-
-	it('refuses an http endpoint off this machine without sending the signature', async () => {
-		const { requests } = intercept('http://api.traintracks.io', 'POST', PATH, () => [200]);
-		const result = await testCredential('traintracksApi', {
-			...credentials.traintracksApi,
-			endpointUrl: 'http://api.traintracks.io/v1/events',
-		});
-		expect(result.status).toBe('Error');
-		expect(result.message).toContain('http is allowed only to this machine');
-		expect(requests).toHaveLength(0);
 	});
 });
 

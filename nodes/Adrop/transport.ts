@@ -1,9 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { Connection } from '../shared/connection';
+import { AdropApi } from '../../credentials/AdropApi.credentials';
+import type { Authenticate, Connection } from '../shared/connection';
 import { connect, credentialBaseUrl, requireSetting } from '../shared/connection';
-import type { Verdict } from '../shared/delivery';
-import { defaultVerdict, describeBody } from '../shared/delivery';
+import type { Verdict } from '../shared/verdict';
+import { defaultVerdict, describeBody } from '../shared/verdict';
 import type { HttpResult } from '../shared/http';
 import { isPlainObject } from '../shared/properties';
 
@@ -22,7 +23,7 @@ export interface AdropConnection extends Connection {
  * in the Authorization header.
  */
 export async function adropConnection(ctx: IExecuteFunctions): Promise<AdropConnection> {
-	const connection = await connect(ctx, ADROP_CREDENTIAL, ['apiKey']);
+	const connection = await connect(ctx, ADROP_CREDENTIAL, ['apiKey'], new AdropApi().authenticate as Authenticate);
 	requireSetting(
 		ctx,
 		connection.credentials,

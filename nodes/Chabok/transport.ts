@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Connection } from '../shared/connection';
+import { ChabokApi } from '../../credentials/ChabokApi.credentials';
+import type { Authenticate, Connection } from '../shared/connection';
 import { connect, credentialBaseUrl, requireSetting } from '../shared/connection';
 import { FieldError } from '../shared/errors';
 import { checkBaseUrl, checkHostLabel } from '../shared/url';
@@ -36,7 +37,7 @@ export function productionBaseUrl(appId: unknown): string {
  * generic `authenticate` sends the token as X-Access-Token.
  */
 export async function chabokConnection(ctx: IExecuteFunctions): Promise<ChabokConnection> {
-	const connection = await connect(ctx, CHABOK_CREDENTIAL, ['accessToken']);
+	const connection = await connect(ctx, CHABOK_CREDENTIAL, ['accessToken'], new ChabokApi().authenticate as Authenticate);
 	const { credentials } = connection;
 	requireSetting(
 		ctx,

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { Connection } from '../shared/connection';
+import { HackleApi } from '../../credentials/HackleApi.credentials';
+import type { Authenticate, Connection } from '../shared/connection';
 import { connect, credentialBaseUrl, requireSetting } from '../shared/connection';
 
 export const HACKLE_CREDENTIAL = 'hackleApi';
@@ -31,7 +32,7 @@ export async function hackleConnection(
 	key: keyof typeof KEYS,
 	operationName: string,
 ): Promise<HackleConnection> {
-	const connection = await connect(ctx, HACKLE_CREDENTIAL, ['sdkSecretKey', 'apiKey']);
+	const connection = await connect(ctx, HACKLE_CREDENTIAL, ['sdkSecretKey', 'apiKey'], new HackleApi().authenticate as Authenticate);
 	const { label, why } = KEYS[key];
 	requireSetting(
 		ctx,

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Connection } from '../shared/connection';
+import { TraintracksApi } from '../../credentials/TraintracksApi.credentials';
+import type { Authenticate, Connection } from '../shared/connection';
 import { FieldError } from '../shared/errors';
 import type { ParameterReader } from '../shared/params';
 import { connect, credentialBaseUrl, requireSetting } from '../shared/connection';
@@ -19,7 +20,7 @@ export interface TraintracksConnection extends Connection {
  * `authenticate` signs each request (X-Product-Key, X-Product-Auth).
  */
 export async function traintracksConnection(ctx: IExecuteFunctions): Promise<TraintracksConnection> {
-	const connection = await connect(ctx, TRAINTRACKS_CREDENTIAL, ['productSecret']);
+	const connection = await connect(ctx, TRAINTRACKS_CREDENTIAL, ['productSecret'], new TraintracksApi().authenticate as Authenticate);
 	const productKey = requireSetting(
 		ctx,
 		connection.credentials,

@@ -1,9 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { DeliverySettings } from './delivery';
-import { DEFAULT_SETTINGS } from './delivery';
-import type { ParameterReader } from './params';
-import { toGuarantee } from './retry';
+import type { NumericOption } from './options';
+import { OPTION_LIMITS } from './options';
 
 /** `displayOptions.show` for one resource/operation, merged with extra conditions. */
 export function showFor(resource: string, operation: string, extra: IDisplayOptions['show'] = {}): IDisplayOptions {
@@ -119,21 +117,6 @@ export function propertiesFields(
 	];
 }
 
-/**
- * Limits of the numeric options: the UI's minValue/maxValue and the clamp
- * applied at run time (an expression can produce any number). One table for
- * both.
- */
-export const OPTION_LIMITS = {
-	concurrency: { min: 1, max: 64 },
-	maxRetries: { min: 0, max: 10 },
-	retryDelayMs: { min: 0, max: 600_000 },
-	maxRetryWaitMs: { min: 0, max: 600_000 },
-	timeoutMs: { min: 100, max: 600_000 },
-} as const;
-
-type NumericOption = keyof typeof OPTION_LIMITS;
-
 const limits = (name: NumericOption) => ({ minValue: OPTION_LIMITS[name].min, maxValue: OPTION_LIMITS[name].max });
 
 /** The Delivery option: which failures may be sent again. */
@@ -183,6 +166,14 @@ export function deliveryOptions(extra: INodeProperties[] = [], { offerGuarantee 
 			},
 			...(offerGuarantee ? [deliveryGuarantee] : []),
 			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to validate every item and build every request exactly as a real run would (batches, bulks, signatures), and send nothing. Each output item shows the method, URL, headers (credential values masked) and body it would have been sent with.',
+			},
+			{
 				displayName: 'Include Sent Payload',
 				name: 'includeSent',
 				type: 'boolean',
@@ -227,31 +218,5 @@ export function deliveryOptions(extra: INodeProperties[] = [], { offerGuarantee 
 					'How long one attempt may take. With At Most Once a request that times out fails (mayBeRecorded: true) and is not sent again, since the provider may already have recorded it.',
 			},
 		],
-	};
-}
-
-export interface NodeOptions extends DeliverySettings {
-	[key: string]: unknown;
-}
-
-/** A numeric option as the engine uses it: the default when unset or not a number, else held to OPTION_LIMITS. */
-function numericOption(raw: Record<string, unknown>, name: NumericOption): number {
-	const value = Number(raw[name]);
-	if (raw[name] === undefined || raw[name] === '' || raw[name] === null || !Number.isFinite(value)) return DEFAULT_SETTINGS[name];
-	return Math.min(OPTION_LIMITS[name].max, Math.max(OPTION_LIMITS[name].min, value));
-}
-
-/** Read the Options collection once per execution (it may hold expressions of item 0 only). */
-export function readOptions(params: ParameterReader): NodeOptions {
-	const raw = params.get<Record<string, unknown>>('options', 0, {});
-	return {
-		...raw,
-		guarantee: toGuarantee(raw.delivery),
-		concurrency: Math.floor(numericOption(raw, 'concurrency')),
-		maxRetries: Math.floor(numericOption(raw, 'maxRetries')),
-		retryDelayMs: numericOption(raw, 'retryDelayMs'),
-		maxRetryWaitMs: numericOption(raw, 'maxRetryWaitMs'),
-		timeoutMs: numericOption(raw, 'timeoutMs'),
-		includeSent: raw.includeSent !== false,
 	};
 }

@@ -5,7 +5,7 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import type { Fault } from './retry';
+import { inputProblem } from './properties';
 
 /** What a node asks to send: the body is serialized once, here, by the engine. */
 export interface HttpCall {
@@ -26,14 +26,26 @@ export interface HttpResult {
 
 export type Send = (call: HttpCall, timeoutMs: number) => Promise<HttpResult>;
 
+/**
+ * An answer's body: parsed JSON, or the text as it came when it is not JSON
+ * or is nested deeper than anything downstream (redaction, messages, n8n's
+ * own saving) can walk safely.
+ */
 export function parseBody(raw: unknown): { body: unknown; rawBody: string } {
 	const rawBody = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : JSON.stringify(raw);
 	if (rawBody.trim() === '') return { body: undefined, rawBody };
+	let body: unknown = rawBody;
 	try {
-		return { body: JSON.parse(rawBody), rawBody };
+		body = JSON.parse(rawBody);
 	} catch {
 		return { body: rawBody, rawBody };
 	}
+	return { body: inputProblem(body, 'answer', { allowProtoKey: true }) ? rawBody : body, rawBody };
+}
+
+/** The headers the node itself sets on a request (the credential adds its own). */
+export function requestHeaders(call: HttpCall): Record<string, string> {
+	return { 'Content-Type': 'application/json', Accept: 'application/json', ...call.headers };
 }
 
 /**
@@ -60,11 +72,7 @@ export function createSender(
 			method: call.method,
 			url: call.url,
 			body: call.body,
-			headers: {
-				'Content-Type': 'application/json',
-				Accept: 'application/json',
-				...call.headers,
-			},
+			headers: requestHeaders(call),
 			timeout: timeoutMs,
 			// Never follow a redirect: n8n's helper would re-send the body and the
 			// credential's custom headers to whatever host Location names.
@@ -91,10 +99,14 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHO
 const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT']);
 
-export interface NetworkFailure extends Fault {
+export interface NetworkFailure {
 	kind: 'notSent' | 'dropped' | 'timeout' | 'other';
 	code: string;
 	message: string;
+	/** Worth sending again (see retry.ts for whether the Delivery option allows it). */
+	retry: boolean;
+	/** The request may have reached the provider and been recorded. */
+	mayBeRecorded?: boolean;
 }
 
 /**

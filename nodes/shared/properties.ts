@@ -19,6 +19,12 @@ export const MAX_INPUT_DEPTH = 64;
  * given. Walked with an explicit stack, so any depth is safe to check.
  */
 export function checkInputValue(value: unknown, field: string): void {
+	const problem = inputProblem(value, field);
+	if (problem) throw problem;
+}
+
+/** What checkInputValue would refuse, or undefined; `allowProtoKey` checks only the depth (e.g. for a provider's answer). */
+export function inputProblem(value: unknown, field: string, { allowProtoKey = false } = {}): FieldError | undefined {
 	type Node = { value: unknown; depth: number; key?: string | number; parent?: Node };
 	const pathOf = (node: Node): string => {
 		const parts: Array<string | number> = [];
@@ -32,20 +38,21 @@ export function checkInputValue(value: unknown, field: string): void {
 		if (typeof v !== 'object' || v === null || v instanceof Date) continue;
 		const depth = node.depth + 1;
 		if (depth > MAX_INPUT_DEPTH) {
-			throw new FieldError(pathOf(node) || '(item)', `is nested deeper than ${MAX_INPUT_DEPTH} levels; flatten it before sending`);
+			return new FieldError(pathOf(node) || '(item)', `is nested deeper than ${MAX_INPUT_DEPTH} levels; flatten it before sending`);
 		}
 		if (Array.isArray(v)) {
 			for (let index = 0; index < v.length; index++) stack.push({ value: v[index], depth, key: index, parent: node });
 			continue;
 		}
-		if (Object.prototype.hasOwnProperty.call(v, '__proto__')) {
-			throw new FieldError(
+		if (!allowProtoKey && Object.prototype.hasOwnProperty.call(v, '__proto__')) {
+			return new FieldError(
 				pathOf({ value: undefined, depth, key: '__proto__', parent: node }),
 				'is a key that cannot be sent: JavaScript drops "__proto__" from objects, so it would be lost silently; rename it',
 			);
 		}
 		for (const key of Object.keys(v)) stack.push({ value: (v as Record<string, unknown>)[key], depth, key, parent: node });
 	}
+	return undefined;
 }
 
 /** JSON text typed by a user; a syntax error becomes a FieldError naming the field. */

@@ -1,45 +1,17 @@
 import { sleep } from 'n8n-workflow';
 
-/**
- * What the user chose to risk when an answer is lost (Options → Delivery).
- *
- * None of our providers deduplicates: a request sent twice is recorded twice.
- * So by default (At Most Once) a request is sent again only when the provider
- * cannot have recorded it: it asked us to come back (429, 503) or the request
- * never left (connection refused, DNS). Every other failure that may have
- * reached the provider (another 5xx, a connection dropped after the request
- * was written, a time-out, a 2xx we cannot read) fails its items with
- * `mayBeRecorded` and is never resent by us. At Least Once resends those too
- * and accepts duplicates.
- */
-export type Guarantee = 'atMostOnce' | 'atLeastOnce';
-
-export const DEFAULT_GUARANTEE: Guarantee = 'atMostOnce';
-
-export function toGuarantee(raw: unknown): Guarantee {
-	return raw === 'atLeastOnce' ? 'atLeastOnce' : DEFAULT_GUARANTEE;
-}
-
-/** A failed attempt, as far as resending is concerned. */
-export interface Fault {
-	/** Worth sending again at all (a 400 is not: the same body is refused again). */
-	retry?: boolean;
-	/** The provider may have recorded the request although the attempt failed. */
-	mayBeRecorded?: boolean;
-}
+import type { Batch } from './batches';
+import type { HttpResult, Send } from './http';
+import { classifyNetworkError } from './http';
+import type { DeliverySettings, Guarantee } from './options';
+import { DEFAULT_GUARANTEE } from './options';
+import type { Fault, Verdict } from './verdict';
+import { defaultVerdict } from './verdict';
 
 /** The one retry rule: resend what is worth resending and, under At Most Once, only what cannot have been recorded. */
 export function mayResend(fault: Fault, guarantee: Guarantee): boolean {
 	if (fault.retry !== true) return false;
 	return guarantee === 'atLeastOnce' || fault.mayBeRecorded !== true;
-}
-
-/** A status answer: 429 and 503 ask us to come back; other 5xx may have been recorded; 303 says it was processed. */
-export function statusFault(statusCode: number): Fault {
-	if (statusCode === 429 || statusCode === 503) return { retry: true };
-	if (statusCode >= 500) return { retry: true, mayBeRecorded: true };
-	if (statusCode === 303) return { retry: false, mayBeRecorded: true };
-	return { retry: false };
 }
 
 /** Exponential backoff with equal jitter: half the delay fixed, half random, never above `maxWaitMs`. */
@@ -90,3 +62,105 @@ export async function pause(ms: number, signal: AbortSignal | undefined): Promis
 	}
 	return signal?.aborted !== true;
 }
+
+export type Outcome =
+	| {
+			ok: true;
+			result: HttpResult;
+			attempts: number;
+			/** An earlier attempt may have been recorded too (At Least Once resent it): the provider may hold it twice. */
+			mayBeDuplicated?: boolean;
+	  }
+	| {
+			ok: false;
+			attempts: number;
+			message: string;
+			description?: string;
+			httpCode?: string;
+			body?: unknown;
+			/** The provider may have recorded the request although it failed (in any of its attempts). */
+			mayBeRecorded?: boolean;
+			/** Not sent at all: the execution was cancelled first. */
+			cancelled?: boolean;
+	  };
+
+/** What sendWithRetries needs of the operation. */
+export interface RetrySpec {
+	provider: string;
+	settings: DeliverySettings;
+	send: Send;
+	judge?: (result: HttpResult) => Verdict;
+}
+
+export type Log = (message: string) => void;
+
+/**
+ * Send one request, and send it again while the guarantee allows it
+ * (retry.ts: mayResend), waiting by backoff or Retry-After, at most
+ * `maxRetries` times. A wait ends early, and nothing more is sent, when the
+ * execution is cancelled.
+ */
+export async function sendWithRetries<P>(spec: RetrySpec, batch: Batch<P>, log: Log, signal: AbortSignal | undefined): Promise<Outcome> {
+	const { settings } = spec;
+	const guarantee = settings.guarantee ?? DEFAULT_GUARANTEE;
+	const judge = spec.judge ?? defaultVerdict;
+	let last: Outcome & { ok: false } = { ok: false, attempts: 0, message: 'not sent', cancelled: true };
+	// Whether any attempt so far may have been recorded by the provider.
+	let mayBeRecorded = false;
+	for (let attempt = 0; attempt <= settings.maxRetries; attempt++) {
+		if (signal?.aborted) break;
+		let waitMs: number | undefined;
+		let fault: Fault;
+		try {
+			const result = await spec.send(batch.call, settings.timeoutMs);
+			const verdict = judge(result);
+			if (verdict.ok) {
+				return { ok: true, result, attempts: attempt + 1, ...(mayBeRecorded ? { mayBeDuplicated: true } : {}) };
+			}
+			fault = verdict;
+			last = {
+				ok: false,
+				attempts: attempt + 1,
+				message: verdict.message ?? `HTTP ${result.statusCode}`,
+				description: verdict.description,
+				httpCode: String(result.statusCode),
+				body: result.body,
+			};
+			waitMs = retryAfterMs(result.headers);
+		} catch (error) {
+			const failure = classifyNetworkError(error);
+			fault = failure;
+			last = {
+				ok: false,
+				attempts: attempt + 1,
+				message: failure.message,
+				description:
+					failure.kind === 'timeout' ? `No answer within ${settings.timeoutMs} ms (Timeout option).` : `Network error ${failure.code}.`,
+			};
+		}
+		mayBeRecorded = mayBeRecorded || fault.mayBeRecorded === true;
+		if (!mayResend(fault, guarantee) || attempt === settings.maxRetries) break;
+		const wait = waitMs ?? backoffMs(attempt, settings);
+		if (wait > settings.maxRetryWaitMs) {
+			last.description = `${last.description ?? ''}\n${spec.provider} asked to wait ${Math.ceil(wait / 1000)} s (Retry-After), longer than the Max Retry Wait option; not retried.`.trim();
+			break;
+		}
+		log(`${spec.provider}: request ${batch.index + 1} failed (${last.message}); retry ${attempt + 1} of ${settings.maxRetries} in ${wait} ms`);
+		if (!(await pause(wait, signal))) break;
+	}
+	if (last.attempts > 1) last.description = `${last.description ?? ''}\nGave up after ${last.attempts} attempts.`.trim();
+	if (mayBeRecorded) {
+		last.mayBeRecorded = true;
+		last.description = [last.description, mayBeRecordedNote(spec.provider, last.attempts, guarantee)].filter(Boolean).join('\n');
+	}
+	if (signal?.aborted && last.attempts === 0) last.message = 'the execution was cancelled before this request was sent';
+	return last;
+}
+
+/** What a user must know about a failed request the provider may have recorded. */
+function mayBeRecordedNote(provider: string, attempts: number, guarantee: Guarantee): string {
+	return guarantee === 'atLeastOnce' && attempts > 1
+		? `${provider} may have recorded this request, up to ${attempts} times (it was sent ${attempts} times: Delivery is At Least Once). Check ${provider} before sending these items again.`
+		: `${provider} may have recorded this request before its answer was lost; it was not sent again (Delivery: At Most Once), because ${provider} does not remove duplicates. Check ${provider} before sending these items again.`;
+}
+

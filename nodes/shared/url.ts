@@ -53,3 +53,35 @@ export function checkHostLabel(raw: unknown, field: string): string {
 	}
 	return text;
 }
+
+/**
+ * The URL a request goes to, composed from `url` and `baseURL` the way axios
+ * (under n8n's request helpers) composes them: an absolute `url` (or one
+ * starting with `//`) stands alone, else it is appended to `baseURL` with one
+ * slash between.
+ */
+export function requestTarget(url: string | undefined, baseURL: string | undefined): string {
+	const path = url ?? '';
+	if (!baseURL || /^([a-z][a-z\d+\-.]*:)?\/\//i.test(path)) return path;
+	return path ? `${baseURL.replace(/\/?\/$/, '')}/${path.replace(/^\/+/, '')}` : baseURL;
+}
+
+/**
+ * The rule for a request that carries a credential's secret: it goes only to
+ * the credential's base URL (already checked by `checkBaseUrl`) or below it.
+ * Called from the credentials' `authenticate`, so it holds for the nodes'
+ * requests and for the credential test's probe alike, before anything is
+ * sent. The message names the hosts, never the secret.
+ */
+export function checkUnderBaseUrl(target: string, baseUrl: string, field: string): string {
+	const url = URL.canParse(target) ? new URL(target) : undefined;
+	if (!url) throw new FieldError(field, `does not give a valid request URL ("${target.slice(0, 100)}")`);
+	const href = url.href;
+	if (href !== baseUrl && !href.startsWith(`${baseUrl}/`)) {
+		throw new FieldError(
+			field,
+			`is ${baseUrl}; a request to ${url.origin}${url.pathname} lies outside it and was not sent, so the key does not go there`,
+		);
+	}
+	return href;
+}

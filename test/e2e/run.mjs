@@ -300,6 +300,16 @@ async function main() {
 		return problems;
 	});
 
+	await phase('credential tests (POST /rest/credentials/test)', async () => {
+		const { credentialTestChecks } = await import('./credentials.mjs');
+		const { checks, stop } = await credentialTestChecks({ n8n, fakes, credentials, keys: FAKE_KEYS });
+		try {
+			for (const [name, fn] of checks) if (!ONLY || ONLY.test(name)) await check(name, fn);
+		} finally {
+			await stop();
+		}
+	});
+
 	const activation = await phase('activate workflows (REST API), create the Schedule workflow', async () => {
 		const problems = [];
 		for (const c of cases.filter((x) => x.trigger === 'webhook')) {

@@ -15,10 +15,12 @@ import path from 'node:path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-event-tracking-test-'));
 
-import { ExecutionLifecycleHooks, LazyPackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, LazyPackageDirectoryLoader, RoutingNode, WorkflowExecute } from 'n8n-core';
+import get from 'lodash/get';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
+	ICredentialsDecrypted,
 	ICredentialsExpressionResolveValues,
 	ICredentialType,
 	IDataObject,
@@ -38,7 +40,7 @@ import type {
 	WorkflowExecuteMode,
 	IHttpRequestHelper,
 } from 'n8n-workflow';
-import { createRunExecutionData, ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
+import { createEmptyRunExecutionData, createRunExecutionData, ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
 
 export const PACKAGE_NAME = 'n8n-nodes-event-tracking';
 const PACKAGE_DIR = path.resolve(__dirname, '../..');
@@ -164,11 +166,17 @@ export interface RunOptions {
 	items: Array<Record<string, unknown>>;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** n8n's "On Error" setting, e.g. 'continueErrorOutput' (failed items on a second output). */
+	onError?: INode['onError'];
+	/** Cancel the execution (as the editor's stop button does) this many ms after it started. */
+	cancelAfterMs?: number;
 }
 
 export interface RunResult {
 	/** Output items of the node (main output 0), when it succeeded. */
 	items: INodeExecutionData[];
+	/** Items on the error output (main output 1) with On Error = continueErrorOutput. */
+	errorItems: INodeExecutionData[];
 	/** The node's error, when the execution failed. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
 	run: IRun;
@@ -227,6 +235,7 @@ async function execute(
 	items: IDataObject[],
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	extraTypes: Record<string, INodeType> = {},
+	cancelAfterMs?: number,
 ): Promise<{ run: IRun; helper: TestCredentialsHelper }> {
 	const loader = await loadPackage();
 	const nodeTypes = nodeTypesFor(loader, extraTypes);
@@ -268,7 +277,10 @@ async function execute(
 	});
 	const additionalData = additionalDataFor(helper, hooks);
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await workflowExecute.processRunExecutionData(workflow);
+	const running = workflowExecute.processRunExecutionData(workflow);
+	const timer = cancelAfterMs === undefined ? undefined : setTimeout(() => running.cancel(), cancelAfterMs);
+	// A cancelled run rejects; the result is still delivered to the hooks.
+	await running.catch((error: unknown) => (running.isCanceled ? undefined : Promise.reject(error))).finally(() => clearTimeout(timer));
 	return { run: await finished, helper };
 }
 
@@ -285,13 +297,15 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		position: [0, 0],
 		parameters: options.parameters as INode['parameters'],
 		continueOnFail: options.continueOnFail,
+		onError: options.onError,
 		credentials: credentialType ? { [credentialType]: { id: 'cred-1', name: 'Test credential' } } : undefined,
 	};
-	const { run, helper } = await execute([node], node, options.items as IDataObject[], options.credentials);
+	const { run, helper } = await execute([node], node, options.items as IDataObject[], options.credentials, {}, options.cancelAfterMs);
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const error = (run.data.resultData.error ?? taskData?.error) as RunResult['error'];
 	const items = taskData?.data?.main?.[0] ?? [];
-	return { items, error, run, credentialReads: helper.decryptions };
+	const errorItems = taskData?.data?.main?.[1] ?? [];
+	return { items, errorItems, error, run, credentialReads: helper.decryptions };
 }
 
 export interface CredentialTestResult {
@@ -299,10 +313,32 @@ export interface CredentialTestResult {
 	message: string;
 }
 
+/** The description n8n's tester copies when a credential has its own `test` (n8n-nodes-base.noOp's, reduced). */
+const NOOP_DESCRIPTION = {
+	displayName: 'No Operation, do nothing',
+	name: 'n8n-nodes-base.noOp',
+	group: ['organization'],
+	version: 1,
+	description: 'No Operation',
+	defaults: { name: 'No Operation, do nothing' },
+	inputs: ['main'],
+	outputs: ['main'],
+	properties: [],
+};
+
 /**
- * A credential's declarative `test`, run as n8n's CredentialsTester runs it:
- * the test request goes through a routing node with the credential attached
- * (so `authenticate` applies), then the test's rules are applied.
+ * A credential's declarative `test`, run as n8n 2.40.7's CredentialsTester
+ * runs it (n8n package, dist/services/credentials-tester.service.js,
+ * `runRequestTest` with the default verdict), line for line: a copy of the
+ * noOp node's description whose only property routes `test.request`; a
+ * one-node workflow; n8n-core's ExecuteContext and RoutingNode with the
+ * decrypted credential (defaults applied, as n8n's applyDefaultsAndOverwrites
+ * does), so the request goes through `httpRequestWithAuthentication` and the
+ * credential's `authenticate`. Then the same verdict: on a thrown error with
+ * an HTTP response, the first `responseCode` rule of that status, else the
+ * status text for a non-2xx; else the error's `cause.code`; else its message.
+ * On success, the `responseSuccessBody` rules with lodash `get` on the first
+ * item's json. The e2e suite checks the same in real n8n.
  */
 export async function testCredential(
 	credentialType: string,
@@ -311,52 +347,90 @@ export async function testCredential(
 	const loader = await loadPackage();
 	const type = loader.getCredential(credentialType).type;
 	if (!type.test) throw new Error(`${credentialType} has no test`);
-	const probeType: INodeType = {
+	const testRequest = type.test;
+	const credentialsDecrypted: ICredentialsDecrypted = {
+		id: 'cred-1',
+		name: 'Test credential',
+		type: credentialType,
+		data: credentialDefaults(type, structuredClone(data)),
+	};
+	const node: INode = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: NOOP_DESCRIPTION.name,
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { [credentialType]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name } },
+	};
+	const nodeTypeCopy = {
 		description: {
-			displayName: 'Credential Probe',
-			name: 'credentialProbe',
-			group: ['transform'],
-			version: 1,
-			description: '',
-			defaults: { name: 'Probe' },
-			inputs: ['main'],
-			outputs: ['main'],
+			...NOOP_DESCRIPTION,
 			credentials: [{ name: credentialType, required: true }],
 			properties: [
-				{
-					displayName: 'Temp',
-					name: 'temp',
-					type: 'string',
-					routing: { request: type.test.request },
-					default: '',
-				},
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
 			],
 		},
 	} as unknown as INodeType;
-	const node: INode = {
-		id: 'probe',
-		name: 'Probe',
-		type: 'credentialProbe',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-		credentials: { [credentialType]: { id: 'cred-1', name: 'Test credential' } },
-	};
-	const { run } = await execute([node], node, [{}], { [credentialType]: data }, { credentialProbe: probeType });
-	const error = run.data.resultData.error as (Error & { cause?: { response?: { status?: number } }; httpCode?: string }) | undefined;
-	if (error) {
-		const status = Number(error.httpCode) || error.cause?.response?.status;
-		for (const rule of type.test.rules ?? []) {
-			if (rule.type === 'responseCode' && rule.properties.value === status) {
-				return { status: 'Error', message: rule.properties.message };
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByName: () => nodeTypeCopy,
+			getByNameAndVersion: () => nodeTypeCopy,
+			getKnownTypes: () => ({}),
+		},
+	});
+	const helper = new TestCredentialsHelper(loader, { [credentialType]: data });
+	const additionalData = additionalDataFor(
+		helper,
+		new ExecutionLifecycleHooks('internal', 'credential-test', { id: 'temp', nodes: [node], connections: {} } as unknown as IWorkflowBase),
+	);
+	const executeData: IExecuteData = { node, data: {}, source: null };
+	const executeFunctions = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		createEmptyRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		executeData,
+		[],
+	);
+	const routingNode = new RoutingNode(executeFunctions, nodeTypeCopy, credentialsDecrypted);
+	type TestError = Error & { cause?: { response?: { status: number; statusText?: string }; code?: string } };
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		await workflow.expression.acquireIsolate();
+		response = await routingNode.runNode();
+	} catch (caught) {
+		const error = caught as TestError;
+		if (error.cause?.response) {
+			const statusCode = error.cause.response.status;
+			for (const rule of testRequest.rules ?? []) {
+				if (rule.type === 'responseCode' && statusCode === rule.properties.value) {
+					return { status: 'Error', message: String(rule.properties.message) };
+				}
 			}
+			if (statusCode < 199 || statusCode > 299) {
+				return { status: 'Error', message: error.cause.response.statusText || `Received HTTP status code: ${statusCode}` };
+			}
+		} else if (error.cause?.code) {
+			return { status: 'Error', message: error.cause.code };
 		}
-		return { status: 'Error', message: status ? `Received HTTP status code: ${status}` : error.message };
+		return { status: 'Error', message: error.message.toString() };
+	} finally {
+		await workflow.expression.releaseIsolate();
 	}
-	const json = run.data.resultData.runData[node.name]?.[0]?.data?.main?.[0]?.[0]?.json ?? {};
-	for (const rule of type.test.rules ?? []) {
-		if (rule.type === 'responseSuccessBody' && (json as IDataObject)[rule.properties.key] === rule.properties.value) {
-			return { status: 'Error', message: rule.properties.message };
+	for (const rule of testRequest.rules ?? []) {
+		if (rule.type === 'responseSuccessBody') {
+			const responseData = response![0][0].json;
+			if (get(responseData, rule.properties.key) === rule.properties.value) {
+				return { status: 'Error', message: String(rule.properties.message) };
+			}
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };

@@ -1,9 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { ZodType } from 'zod';
 
-import type { Delivered, Entry } from '../../shared/delivery';
-import { deliver, requestInfo } from '../../shared/delivery';
-import { propertiesFields, readOptions } from '../../shared/descriptions';
+import type { Entry } from '../../shared/batches';
+import { deliver } from '../../shared/engine';
+import type { Delivered } from '../../shared/output';
+import { requestInfo } from '../../shared/output';
+import { propertiesFields } from '../../shared/descriptions';
+import { readOptions } from '../../shared/options';
 import { FieldError } from '../../shared/errors';
 import { itemInput } from '../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../shared/params';
@@ -196,9 +199,9 @@ export async function executeChabok<P extends { installationId?: string }>(
 
 	return await deliver<P>(ctx, {
 		provider: 'Chabok',
-		settings: options,
-		send: connection.send,
-		secrets: connection.secrets,
+		options,
+		connection,
+		params,
 		maxPerRequest: bulk ? MAX_BULK_EVENTS : 1,
 		prepare: (i): Array<Entry<P>> => {
 			const candidate =

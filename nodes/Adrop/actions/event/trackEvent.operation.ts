@@ -1,8 +1,9 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { Entry } from '../../../shared/delivery';
-import { deliver, standardOutput } from '../../../shared/delivery';
-import { deliveryOptions, forOperation, inputModeProperties, readOptions } from '../../../shared/descriptions';
+import type { Entry } from '../../../shared/batches';
+import { deliver } from '../../../shared/engine';
+import { standardOutput } from '../../../shared/output';
+import { deliveryOptions, forOperation, inputModeProperties } from '../../../shared/descriptions';
 import { FieldError } from '../../../shared/errors';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader } from '../../../shared/params';
@@ -125,9 +126,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await deliver<AdropEventBody>(this, {
 		provider: 'Adrop',
-		settings: readOptions(params),
-		send: connection.send,
-		secrets: connection.secrets,
+		connection,
+		params,
 		maxPerRequest: 1,
 		prepare: (i): Array<Entry<AdropEventBody>> => {
 			const candidate =

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { ZodIssue } from 'zod';
 import { ZodError } from 'zod';
 
-import type { Entry } from '../../../shared/delivery';
-import { deliver, requestInfo } from '../../../shared/delivery';
-import { deliveryOptions, forOperation, inputModeProperties, readOptions } from '../../../shared/descriptions';
+import type { Entry } from '../../../shared/batches';
+import { deliver } from '../../../shared/engine';
+import { requestInfo } from '../../../shared/output';
+import { deliveryOptions, forOperation, inputModeProperties } from '../../../shared/descriptions';
 import { describeZodIssues, FieldError } from '../../../shared/errors';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader } from '../../../shared/params';
@@ -278,9 +279,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await deliver<OrderPart>(this, {
 		provider: 'Adrop',
-		settings: readOptions(params),
-		send: connection.send,
-		secrets: connection.secrets,
+		connection,
+		params,
 		// One order is one request: grouping is by order, never by size. An order
 		// over the limit fails validation instead of being split.
 		maxPerRequest: Number.MAX_SAFE_INTEGER,

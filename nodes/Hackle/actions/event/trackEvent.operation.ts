@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { Entry } from '../../../shared/delivery';
-import { deliver, standardOutput } from '../../../shared/delivery';
-import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, readOptions } from '../../../shared/descriptions';
+import type { Entry } from '../../../shared/batches';
+import { deliver } from '../../../shared/engine';
+import { standardOutput } from '../../../shared/output';
+import { deliveryOptions, forOperation, inputModeProperties, propertiesFields } from '../../../shared/descriptions';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
 import { compact, nonEmpty } from '../../../shared/properties';
@@ -93,9 +94,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await deliver<TrackBody>(this, {
 		provider: 'Hackle',
-		settings: readOptions(params),
-		send: connection.send,
-		secrets: connection.secrets,
+		connection,
+		params,
 		maxPerRequest: 1,
 		prepare: (i): Array<Entry<TrackBody>> => {
 			const candidate =

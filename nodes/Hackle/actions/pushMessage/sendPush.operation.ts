@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { Entry, Verdict } from '../../../shared/delivery';
-import { defaultVerdict, deliver, describeBody, requestInfo } from '../../../shared/delivery';
-import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, readOptions } from '../../../shared/descriptions';
+import type { Entry } from '../../../shared/batches';
+import { deliver } from '../../../shared/engine';
+import { requestInfo } from '../../../shared/output';
+import type { Verdict } from '../../../shared/verdict';
+import { defaultVerdict, describeBody } from '../../../shared/verdict';
+import { deliveryOptions, forOperation, inputModeProperties, propertiesFields } from '../../../shared/descriptions';
 import { FieldError } from '../../../shared/errors';
 import type { HttpResult } from '../../../shared/http';
 import { itemInput } from '../../../shared/input';
@@ -141,9 +144,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await deliver<PushUser>(this, {
 		provider: 'Hackle',
-		settings: { ...readOptions(params), guarantee: 'atMostOnce' },
-		send: connection.send,
-		secrets: connection.secrets,
+		guarantee: 'atMostOnce',
+		connection,
+		params,
 		maxPerRequest: MAX_PUSH_USERS,
 		prepare: (i): Array<Entry<PushUser>> => {
 			const campaignKey = toCampaignKey(params.get('campaignKey', i));

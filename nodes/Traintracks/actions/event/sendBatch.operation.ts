@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Entry } from '../../../shared/delivery';
-import { deliver, standardOutput } from '../../../shared/delivery';
-import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, readOptions } from '../../../shared/descriptions';
+import type { Entry } from '../../../shared/batches';
+import { deliver } from '../../../shared/engine';
+import { standardOutput } from '../../../shared/output';
+import { deliveryOptions, forOperation, inputModeProperties, propertiesFields } from '../../../shared/descriptions';
+import { readOptions } from '../../../shared/options';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
 import { datesToIsoUtc } from '../../../shared/time';
@@ -197,9 +199,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await deliver<TraintracksEvent>(this, {
 		provider: 'Traintracks',
-		settings: options,
-		send: connection.send,
-		secrets: connection.secrets,
+		options,
+		connection,
+		params,
 		maxPerRequest: batchSize,
 		prepare: (i): Array<Entry<TraintracksEvent>> => {
 			const candidate =

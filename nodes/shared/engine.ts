@@ -1,0 +1,192 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+
+import type { Batch, BuildCall, Entry } from './batches';
+import { planBatches, pool } from './batches';
+import type { Connection } from './connection';
+import { asItemError } from './errors';
+import type { HttpResult } from './http';
+import type { Guarantee, NodeOptions } from './options';
+import { readOptions } from './options';
+import type { Delivered } from './output';
+import type { ParameterReader } from './params';
+import { redact } from './redact';
+import type { FailedItem } from './report';
+import { errorItem, executionFailure, firstError, itemFailure } from './report';
+import type { Log, Outcome } from './retry';
+import { sendWithRetries } from './retry';
+import type { Verdict } from './verdict';
+
+export interface DeliverySpec<P> {
+	/** The provider's name, for messages ("Hackle answered 500"). */
+	provider: string;
+	/** The execution's connection: its sender, its secrets (scrubbed from output and errors), its credential for Dry Run previews. */
+	connection: Connection;
+	/** The node's parameters; the Options collection is read from them unless `options` is given. */
+	params: ParameterReader;
+	/** The Options collection when the operation has read it already (for its own options). */
+	options?: NodeOptions;
+	/** A guarantee the operation imposes whatever the options say (Hackle Send Push: At Most Once). */
+	guarantee?: Guarantee;
+	/**
+	 * Validate one item and turn it into its entries. Throws (FieldError,
+	 * ZodError, NodeOperationError) when the item is invalid: nothing of it is sent.
+	 */
+	prepare: (itemIndex: number) => Array<Entry<P>>;
+	/** Most entries one request may carry (1 for per-item APIs). */
+	maxPerRequest: number;
+	/**
+	 * The request for a group of entries. May throw a validation error, which
+	 * fails every item of the group before anything is sent.
+	 */
+	buildCall: BuildCall<P>;
+	/** Decide whether an HTTP answer means success; defaults to `defaultVerdict`. */
+	judge?: (result: HttpResult) => Verdict;
+	/** The output JSON of an item whose entries were all accepted. */
+	output: (itemIndex: number, delivered: Array<Delivered<P>>) => IDataObject;
+	/** The output field holding the payload as sent, left out when the Include Sent Payload option is off (default "sent"). */
+	sentField?: string;
+}
+
+type Part<P> = { entry: Entry<P>; batch: Batch<P>; outcome: Outcome };
+
+/**
+ * The delivery engine every node runs: validate every item, group the valid
+ * ones into requests, send them with bounded concurrency and the retries the
+ * Delivery option allows, and return one output item per input item
+ * (pairedItem set). A failed request fails exactly the items it carried.
+ * With "Continue On Fail" those become error items; without it, an invalid
+ * item stops the execution before anything is sent, and a failed request
+ * stops it after every other request has been delivered, naming the items
+ * that failed. With Dry Run on, everything up to the first send happens and
+ * each item shows the request it would have ridden in.
+ */
+export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>): Promise<INodeExecutionData[]> {
+	const node = ctx.getNode();
+	const itemCount = ctx.getInputData().length;
+	const continueOnFail = ctx.continueOnFail();
+	const options = spec.options ?? readOptions(spec.params);
+	const settings = spec.guarantee ? { ...options, guarantee: spec.guarantee } : options;
+	const { secrets } = spec.connection;
+	const itemErrors = new Map<number, Error>();
+	const entries: Array<Entry<P>> = [];
+
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			const prepared = spec.prepare(itemIndex);
+			for (const entry of prepared) entries.push(entry);
+		} catch (error) {
+			itemErrors.set(itemIndex, asItemError(node, itemIndex, error));
+		}
+	}
+
+	const batches = planBatches(node, spec, entries, itemErrors);
+	if (!continueOnFail && itemErrors.size > 0) throw firstError(itemErrors);
+	if (settings.dryRun) return await dryRunOutput(node, spec.connection, itemCount, batches, itemErrors);
+
+	const log: Log = (message) => ctx.logger.debug(redact(message, secrets));
+	const signal = ctx.getExecutionCancelSignal?.();
+	const retrySpec = { provider: spec.provider, settings, send: spec.connection.send, judge: spec.judge };
+	const outcomes = await pool(batches, settings.concurrency, async (batch) => await sendWithRetries(retrySpec, batch, log, signal));
+	const byItem = partsByItem(batches, (batch) => outcomes[batch.index]);
+
+	const output: INodeExecutionData[] = [];
+	const failedAfterSend = new Map<number, NodeApiError>();
+	const failedItems: FailedItem[] = [];
+	let delivered = 0;
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const invalid = itemErrors.get(itemIndex);
+		if (invalid) {
+			output.push(errorItem(node, invalid, itemIndex, secrets));
+			continue;
+		}
+		const parts = byItem.get(itemIndex) ?? [];
+		const failure = parts.find((part) => !part.outcome.ok);
+		if (failure && !failure.outcome.ok) {
+			const others = parts.filter((part) => part.outcome.ok).length;
+			// Sending this item again could record (part of) it twice: a failed part the
+			// provider may have recorded, or parts it accepted in other requests.
+			const mayBeRecorded = others > 0 || parts.some((part) => !part.outcome.ok && part.outcome.mayBeRecorded === true);
+			const error = itemFailure(node, spec.provider, itemIndex, failure.outcome, failure.batch, batches.length, others, secrets);
+			failedAfterSend.set(itemIndex, error);
+			failedItems.push({ itemIndex, message: redact(failure.outcome.message, secrets), mayBeRecorded });
+			output.push(errorItem(node, error, itemIndex, secrets, mayBeRecorded));
+			continue;
+		}
+		delivered++;
+		const json = spec.output(
+			itemIndex,
+			parts.map((part) => ({ entry: part.entry, batch: part.batch, outcome: part.outcome as Outcome & { ok: true }, batchCount: batches.length })),
+		);
+		if (settings.includeSent === false) delete json[spec.sentField ?? 'sent'];
+		output.push({ json: redact(json, secrets), pairedItem: { item: itemIndex } });
+	}
+
+	if (!continueOnFail && failedAfterSend.size > 0) {
+		throw executionFailure(spec.provider, failedAfterSend, failedItems, delivered);
+	}
+	return output;
+}
+
+/** Each item's parts: which entry rode in which request, with that request's outcome. */
+function partsByItem<P>(batches: Array<Batch<P>>, outcomeOf: (batch: Batch<P>) => Outcome): Map<number, Array<Part<P>>> {
+	const byItem = new Map<number, Array<Part<P>>>();
+	for (const batch of batches) {
+		for (const entry of batch.entries) {
+			let list = byItem.get(entry.itemIndex);
+			if (!list) byItem.set(entry.itemIndex, (list = []));
+			list.push({ entry, batch, outcome: outcomeOf(batch) });
+		}
+	}
+	return byItem;
+}
+
+/**
+ * Dry Run: the requests exactly as a real run would start them (same
+ * validation, grouping, bytes; the credential's headers computed and then
+ * masked), one output item per input item, nothing sent. The whole body of a
+ * request is shown once, on the first item it carries; the others point to
+ * that item and show their own part.
+ */
+async function dryRunOutput<P>(
+	node: INode,
+	connection: Connection,
+	itemCount: number,
+	batches: Array<Batch<P>>,
+	itemErrors: Map<number, Error>,
+): Promise<INodeExecutionData[]> {
+	const previews = await Promise.all(batches.map(async (batch) => await connection.preview(batch.call)));
+	const byItem = partsByItem(batches, () => ({ ok: false, attempts: 0, message: 'dry run' }));
+	const shownOn = new Map<number, number>();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const invalid = itemErrors.get(itemIndex);
+		if (invalid) {
+			output.push(errorItem(node, invalid, itemIndex, connection.secrets));
+			continue;
+		}
+		const parts = byItem.get(itemIndex) ?? [];
+		const requests = [...new Set(parts.map((part) => part.batch))].map((batch) => {
+			const { method, url, headers, body } = previews[batch.index];
+			const first = shownOn.get(batch.index);
+			if (first === undefined) shownOn.set(batch.index, itemIndex);
+			return {
+				number: batch.index + 1,
+				of: batches.length,
+				entries: batch.entries.length,
+				method,
+				url,
+				headers,
+				...(first === undefined ? { body } : { bodyShownOnItem: first }),
+			};
+		});
+		const payloads = parts.map((part) => part.entry.payload);
+		const json = {
+			dryRun: true,
+			valid: true,
+			payload: (payloads.length === 1 ? payloads[0] : payloads) as IDataObject,
+			...(requests.length === 1 ? { request: requests[0] } : { requests }),
+		};
+		output.push({ json: redact(json, connection.secrets), pairedItem: { item: itemIndex } });
+	}
+	return output;
+}
