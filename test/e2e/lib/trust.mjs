@@ -65,6 +65,36 @@ export function redirectCheck({ fake, status, indexes, continueOnFail }) {
 const MAY_HAVE = /may have recorded/i;
 const NOT_RESENT = /not (been )?(re-?sent|sent (it |them )?again|retried)/i;
 
+/** The items on the error output (main output 1) of the node whose On Error is 'continueErrorOutput'. */
+function errorOutputItems(execution) {
+	const runData = execution.data?.resultData?.runData ?? {};
+	for (const runs of Object.values(runData)) for (const run of runs) if (run.data?.main?.length > 1) return (run.data.main[1] ?? []).map((item) => item.json);
+	return undefined;
+}
+
+/**
+ * On Error → Continue (using error output): the items `indexes` arrive on the
+ * error output, each with `error` naming it and `details.mayBeRecorded: true`
+ * (what n8n routes there: the input item's fields, `error`, and the facts under `details`).
+ */
+export function lostAnswerOnErrorOutputCheck({ indexes }) {
+	return ({ items, execution }) => {
+		const problems = [];
+		if (items.length) problems.push(`the success output holds ${items.length} items, expected none`);
+		const failed = errorOutputItems(execution);
+		if (!failed) return [...problems, 'the node has no error output in the execution data'];
+		if (failed.length !== indexes.length) problems.push(`the error output holds ${failed.length} items, expected ${indexes.length}`);
+		for (const [k, index] of indexes.entries()) {
+			const json = failed[k];
+			const text = `${json?.error ?? ''}\n${json?.details?.description ?? ''}`;
+			if (json?.details?.mayBeRecorded !== true) problems.push(`error output item ${k}: details.mayBeRecorded is ${json?.details?.mayBeRecorded}, expected true: ${JSON.stringify(json).slice(0, 400)}`);
+			if (!new RegExp(`\\bitem ${index}\\b`).test(String(json?.error))) problems.push(`error output item ${k}: error does not name item ${index}: ${String(json?.error).slice(0, 200)}`);
+			if (!MAY_HAVE.test(text)) problems.push(`error output item ${k}: does not say the provider may have recorded it: ${text.slice(0, 300)}`);
+		}
+		return problems;
+	};
+}
+
 /**
  * The provider recorded the request, its answer was lost (a 502 after
  * recording, a dropped connection): the items `indexes` failed with

@@ -5,7 +5,7 @@
 // a 429 with an HTTP-date Retry-After that a retry gets past.
 import crypto from 'node:crypto';
 import { examples } from '../lib/examples.mjs';
-import { lostAnswerCheck, redirectCheck } from '../lib/trust.mjs';
+import { lostAnswerCheck, lostAnswerOnErrorOutputCheck, redirectCheck } from '../lib/trust.mjs';
 
 // The example batch of api-docs/003.
 const DOC_BATCH = examples.traintracks.batch;
@@ -139,6 +139,20 @@ export default {
 					accepted: 2,
 					error: /item 0/,
 					check: lostAnswerCheck({ indexes: [0, 1], continueOnFail: false }),
+				},
+			},
+			{
+				name: 'Traintracks Send Batch recorded, then the connection dropped, On Error → Continue (using error output): sent once, both items on the error output with details.mayBeRecorded',
+				covers: 'event:sendBatch',
+				faults: [['record-then-drop', { times: 1 }]],
+				node: node(auto(FAST), { splitOut: 'body', onError: 'continueErrorOutput' }),
+				payload: DOC_BATCH,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/events', headers: signed(DOC_BATCH), body: DOC_BATCH }],
+					accepted: 2,
+					items: [],
+					check: lostAnswerOnErrorOutputCheck({ indexes: [0, 1] }),
 				},
 			},
 		];
