@@ -11,7 +11,8 @@ import type {
 import { checkBaseUrl, checkUnderBaseUrl, requestTarget } from '../nodes/shared/url';
 import { probeOptions, probeRules } from './credentialTest';
 
-const DEFAULT_BASE_URL = 'https://api-v2.adrop.io';
+/** Adrop's API host, the Base URL unless a proxy or test server is set. */
+export const ADROP_BASE_URL = 'https://api-v2.adrop.io';
 const BASE_URL_FIELD = 'Base URL of the Adrop API credential';
 
 export class AdropApi implements ICredentialType {
@@ -38,7 +39,7 @@ export class AdropApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api-v2.adrop.io',
+			default: ADROP_BASE_URL,
 			description:
 				'Change only for a proxy or a test server. Must be https; http is accepted only to this machine (127.0.0.1, localhost, ::1).',
 		},
@@ -55,7 +56,7 @@ export class AdropApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		const baseUrl = checkBaseUrl(String(credentials.baseUrl ?? '').trim() || DEFAULT_BASE_URL, BASE_URL_FIELD);
+		const baseUrl = checkBaseUrl(String(credentials.baseUrl ?? '').trim() || ADROP_BASE_URL, BASE_URL_FIELD);
 		checkUnderBaseUrl(requestTarget(requestOptions.url, requestOptions.baseURL), baseUrl, BASE_URL_FIELD);
 		return {
 			...requestOptions,
@@ -76,7 +77,7 @@ export class AdropApi implements ICredentialType {
 	// proven good only as far as Adrop refuses bad keys with 401/403.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ String($credentials.baseUrl || '').trim() || '${DEFAULT_BASE_URL}' }}`,
+			baseURL: `={{ String($credentials.baseUrl || '').trim() || '${ADROP_BASE_URL}' }}`,
 			url: '/event',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
@@ -86,7 +87,7 @@ export class AdropApi implements ICredentialType {
 		rules: probeRules({
 			provider: 'Adrop',
 			setting: 'Base URL',
-			check: 'Check the Base URL (leave it at https://api-v2.adrop.io unless you use a proxy)',
+			check: `Check the Base URL (leave it at ${ADROP_BASE_URL} unless you use a proxy)`,
 			expected: [200],
 			expectation: 'Adrop answers 200 {"message":"!invalid"} to this probe once it accepts the App Key',
 			unauthorized: 'Adrop rejected the App Key (401). Copy the App Key from adrop_service.json again.',

@@ -11,7 +11,8 @@ import type {
 import { checkBaseUrl, checkUnderBaseUrl, requestTarget } from '../nodes/shared/url';
 import { probeOptions, probeRules } from './credentialTest';
 
-const DEFAULT_BASE_URL = 'https://api.hackle.io';
+/** Hackle's API host, the Base URL unless a proxy or test server is set. */
+export const HACKLE_BASE_URL = 'https://api.hackle.io';
 const BASE_URL_FIELD = 'Base URL of the Hackle API credential';
 
 /** The push endpoint takes the API key; every other Hackle call the server SDK key. */
@@ -52,7 +53,7 @@ export class HackleApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.hackle.io',
+			default: HACKLE_BASE_URL,
 			description:
 				'Change only for a proxy or a test server. Must be https; http is accepted only to this machine (127.0.0.1, localhost).',
 		},
@@ -65,7 +66,7 @@ export class HackleApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		const baseUrl = checkBaseUrl(String(credentials.baseUrl ?? '').trim() || DEFAULT_BASE_URL, BASE_URL_FIELD);
+		const baseUrl = checkBaseUrl(String(credentials.baseUrl ?? '').trim() || HACKLE_BASE_URL, BASE_URL_FIELD);
 		checkUnderBaseUrl(requestTarget(requestOptions.url, requestOptions.baseURL), baseUrl, BASE_URL_FIELD);
 		return {
 			...requestOptions,
@@ -86,7 +87,7 @@ export class HackleApi implements ICredentialType {
 	// followed). See credentialTest.ts for how n8n applies these rules.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ String($credentials.baseUrl || '').trim() || '${DEFAULT_BASE_URL}' }}`,
+			baseURL: `={{ String($credentials.baseUrl || '').trim() || '${HACKLE_BASE_URL}' }}`,
 			url: '={{ $credentials.sdkSecretKey ? "/v1/track" : "/v1/push-message/trigger/send" }}',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
@@ -96,7 +97,7 @@ export class HackleApi implements ICredentialType {
 		rules: probeRules({
 			provider: 'Hackle',
 			setting: 'Base URL',
-			check: 'Check the Base URL (leave it at https://api.hackle.io unless you use a proxy)',
+			check: `Check the Base URL (leave it at ${HACKLE_BASE_URL} unless you use a proxy)`,
 			expected: [400],
 			expectation: 'Hackle answers 400 to this probe (an invalid request) once it accepts the key',
 			unauthorized:

@@ -12,7 +12,10 @@ import type {
 import { checkBaseUrl, checkUnderBaseUrl, requestTarget } from '../nodes/shared/url';
 import { probeOptions, probeRules } from './credentialTest';
 
-const DEFAULT_ENDPOINT = 'https://api.traintracks.io/v1/events';
+/** The document's default endpoint. */
+export const TRAINTRACKS_ENDPOINT = 'https://api.traintracks.io/v1/events';
+/** The document's fallback Remote-Address when the client's address is unknown. */
+export const TRAINTRACKS_REMOTE_ADDRESS = '1.2.3.4';
 const ENDPOINT_FIELD = 'Endpoint URL of the Traintracks API credential';
 
 /** `X-Product-Auth`: md5 of the exact body text followed by the product secret, lowercase hex. */
@@ -58,7 +61,7 @@ export class TraintracksApi implements ICredentialType {
 			displayName: 'Endpoint URL',
 			name: 'endpointUrl',
 			type: 'string',
-			default: 'https://api.traintracks.io/v1/events',
+			default: TRAINTRACKS_ENDPOINT,
 			description:
 				'Where the event batches are POSTed. Change only for a proxy or a test server. Must be https; http is accepted only to this machine (127.0.0.1, localhost, ::1).',
 		},
@@ -66,7 +69,7 @@ export class TraintracksApi implements ICredentialType {
 			displayName: 'Default Remote Address',
 			name: 'remoteAddress',
 			type: 'string',
-			default: '1.2.3.4',
+			default: TRAINTRACKS_REMOTE_ADDRESS,
 			description:
 				'The IPv4 or IPv6 address sent as the Remote-Address header, associated with each event batch, unless the node\'s "Remote Address" option sets one. Traintracks documents 1.2.3.4 for when the address is unknown.',
 		},
@@ -86,7 +89,7 @@ export class TraintracksApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		const endpoint = checkBaseUrl(String(credentials.endpointUrl ?? '').trim() || DEFAULT_ENDPOINT, ENDPOINT_FIELD);
+		const endpoint = checkBaseUrl(String(credentials.endpointUrl ?? '').trim() || TRAINTRACKS_ENDPOINT, ENDPOINT_FIELD);
 		checkUnderBaseUrl(requestTarget(requestOptions.url, requestOptions.baseURL), endpoint, ENDPOINT_FIELD);
 		const { body } = requestOptions;
 		const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
@@ -96,7 +99,7 @@ export class TraintracksApi implements ICredentialType {
 			'X-Product-Auth': traintracksSignature(text, String(credentials.productSecret ?? '')),
 		};
 		if (!hasHeader(requestOptions.headers, 'Remote-Address')) {
-			headers['Remote-Address'] = String(credentials.remoteAddress ?? '').trim() || '1.2.3.4';
+			headers['Remote-Address'] = String(credentials.remoteAddress ?? '').trim() || TRAINTRACKS_REMOTE_ADDRESS;
 		}
 		return { ...requestOptions, ...(body === undefined ? {} : { body: text }), headers };
 	};
@@ -114,7 +117,7 @@ export class TraintracksApi implements ICredentialType {
 	// rules.
 	test: ICredentialTestRequest = {
 		request: {
-			url: `={{ String($credentials.endpointUrl || '').trim() || '${DEFAULT_ENDPOINT}' }}`,
+			url: `={{ String($credentials.endpointUrl || '').trim() || '${TRAINTRACKS_ENDPOINT}' }}`,
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
 			body: '[]',
@@ -123,7 +126,7 @@ export class TraintracksApi implements ICredentialType {
 		rules: probeRules({
 			provider: 'Traintracks',
 			setting: 'Endpoint URL',
-			check: 'Check the Endpoint URL (https://api.traintracks.io/v1/events unless you use a proxy)',
+			check: `Check the Endpoint URL (${TRAINTRACKS_ENDPOINT} unless you use a proxy)`,
 			expected: [200, 400],
 			expectation: 'Traintracks answers 200 or 400 to this signed empty batch once it accepts the signature',
 			unauthorized: 'Traintracks refused the signature (401). Check the Product Key and the Product Secret of this product.',

@@ -336,7 +336,7 @@ const HACKLE_URL = /^Invalid credential setting: Base URL of the Hackle API cred
 const ADROP_URL = /^Invalid credential setting: Base URL of the Adrop API credential /;
 const TT_URL = /^Invalid credential setting: Endpoint URL of the Traintracks API credential /;
 const CHABOK_URL = /^Invalid credential setting: Base URL Override of the Chabok API credential /;
-const CHABOK_APP_ID = /^Invalid credential setting: App ID must be a plain host name label/;
+const CHABOK_APP_ID = /^Invalid credential setting: App ID of the Chabok API credential must be a plain host name label/;
 const PLAIN_HTTP = 'must use https; http is allowed only to this machine';
 
 const configRows: ConfigRow[] = [

@@ -323,7 +323,7 @@ describe('Chabok: hosts and credential', () => {
 				items: [{}, {}],
 				credentials: { chabokApi: { ...credentials.chabokApi, appId } },
 			});
-			expect(result.error?.message).toMatch(/^Invalid credential setting: App ID must be a plain host name label/);
+			expect(result.error?.message).toMatch(/^Invalid credential setting: App ID of the Chabok API credential must be a plain host name label/);
 			expect(result.items).toHaveLength(0);
 			expect(sent()).toBe(0);
 		},
@@ -650,7 +650,7 @@ describe('Chabok: validation (nothing is sent for an invalid item)', () => {
 		['an unreadable eventTime', trackAuto(), { userId: 'u', eventName: 'e', eventTime: 'soon' }, 'eventTime is not a time we can read'],
 		['an invalid Date eventTime', trackAuto(), { userId: 'u', eventName: 'e', eventTime: new Date('x') }, 'eventTime is an invalid Date'],
 		['eventData that is not an object', trackAuto(), { userId: 'u', eventName: 'e', eventData: [1] }, 'eventData must be object, got array'],
-		['an eventData value JSON cannot carry', trackAuto(), { userId: 'u', eventName: 'e', eventData: { a: NaN } }, 'eventData.a must be a string, a finite number'],
+		['an eventData value JSON cannot carry', trackAuto(), { userId: 'u', eventName: 'e', eventData: { a: NaN } }, 'eventData.a must be a finite number, got NaN'],
 		['a field Chabok does not document', trackAuto(), { userId: 'u', eventName: 'e', revenue: 5 }, '(body) has field(s) the provider does not document: revenue'],
 		['an item that is not an object at Source Path', trackAuto({ sourcePath: 'body' }), { body: 'text' }, 'body must be an object at Source Path "body"'],
 	];

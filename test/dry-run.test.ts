@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a jest suite: never compiled into dist/ nor shipped; it reads README.md to test its example */
 /**
  * Dry Run (Options → Dry Run, every node): the same items run twice, once for
  * real (nock records what the provider receives) and once dry (a recorder on
@@ -8,6 +9,9 @@
  * secret anywhere in the output, the errors or the logs. Run over the
  * documents' examples and over inputs that make several requests.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { INodeTypeDescription } from 'n8n-workflow';
 import nock from 'nock';
 
@@ -171,4 +175,19 @@ it('is offered on every operation of every node (also as an AI tool parameter)',
 			expect((set.options ?? []).map((o) => o.name)).toContain('dryRun');
 		}
 	}
+});
+
+it("matches the README's Try it first example", async () => {
+	const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+	const section = readme.slice(readme.indexOf('### Try it first: Dry Run'));
+	const shown = JSON.parse(section.slice(section.indexOf('```json') + 7, section.indexOf('```', section.indexOf('```json') + 7))) as { payload: unknown };
+	const { requests: leaked } = intercept('https://api.hackle.io', 'POST', /.*/, () => [200, ''], 1);
+	const dry = await runNode({
+		node: 'hackle',
+		parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto', options: { dryRun: true } },
+		items: [shown.payload as Record<string, unknown>],
+		credentials: { hackleApi: { sdkSecretKey: 'sdk-secret-for-readme', apiKey: 'api-secret-for-readme' } },
+	});
+	expect(leaked).toEqual([]);
+	expect(dry.items[0].json).toEqual(shown);
 });

@@ -19,7 +19,7 @@ const adropCredentials = { adropApi: { apiKey: 'adrop-key-failed-items' } };
 
 const trackAuto = { resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: '' };
 // A time-out wide enough that a loaded CI machine never times out a prompt answer.
-const options = { retryDelayMs: 1, maxRetries: 1, timeoutMs: 700, concurrency: 8 };
+const options = { retryDelayMs: 1, maxRetries: 1, timeoutMs: 1500, concurrency: 8 };
 
 const items = Array.from({ length: 40 }, (_, i) => ({ event: { key: 'order' }, user: { userId: `u${i}` } }));
 const refused = [3, 4, 5, 6, 7, 8, 9, 10, 12, ...Array.from({ length: 14 }, (_, k) => 14 + k), 30, 31, 32, 33, 34];
@@ -31,7 +31,7 @@ function hackleAnswers() {
 	nock(HACKLE)
 		.post('/v1/track', (body) => timedOut.includes(userOf(body)))
 		.times(timedOut.length)
-		.delay(2500)
+		.delay(4000)
 		.reply(200, '');
 	nock(HACKLE)
 		.post('/v1/track', (body) => !timedOut.includes(userOf(body)))

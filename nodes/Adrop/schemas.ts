@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { isDateTime, isJsDate } from '../shared/time';
+import { checkJsonValue } from '../shared/json';
 
 /**
  * Adrop `POST /event` (api-docs/002_e62099f6f7f6a25d.txt). Adrop answers
@@ -190,30 +190,11 @@ function itemsArray(minItems: number) {
 /** `items[]` of begin_checkout / purchase: at most 100 (다중 아이템 이벤트는 요청당 최대 100개 아이템). */
 export const itemsSchema = itemsArray(0);
 
-/** Walk an extra parameter's value: JSON types only, every string at most 1024 characters. */
-function checkJsonValue(value: unknown, ctx: z.RefinementCtx, path: Array<string | number>): void {
-	const problem = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
-	if (typeof value === 'string') {
-		if (value.length > MAX_STRING_LENGTH) problem(tooLong);
-	} else if (typeof value === 'number') {
-		if (!Number.isFinite(value)) problem('must be a finite number');
-	} else if (typeof value === 'boolean') {
-		return;
-	} else if (Array.isArray(value)) {
-		value.forEach((entry, index) => checkJsonValue(entry, ctx, [...path, index]));
-	} else if (value === null || value === undefined) {
-		problem('must not be null (leave the parameter out instead)');
-	} else if (isDateTime(value) || isJsDate(value)) {
-		problem('is a date; send it as text, e.g. {{ $now.toISO() }}');
-	} else if (typeof value === 'object') {
-		for (const [key, entry] of Object.entries(value)) checkJsonValue(entry, ctx, [...path, key]);
-	} else {
-		problem(`must be a JSON value (string, number, boolean, array or object), got ${typeof value}`);
-	}
-}
-
 /** Extra top-level parameters ("이벤트별 추가 파라미터는 요청 바디의 최상위 필드로 전달합니다"). */
-const extraValue = z.unknown().superRefine((value, ctx) => checkJsonValue(value, ctx, []));
+const extraValue = z.unknown().superRefine((value, ctx) => {
+	if (value === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must not be null (leave the parameter out instead)' });
+	else checkJsonValue(value, ctx, [], { nullMessage: 'must not be null (leave the parameter out instead)', maxString: { length: MAX_STRING_LENGTH, message: tooLong } });
+});
 
 const eventNameSchema = z.unknown().superRefine((value, ctx) => {
 	const problem = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, message });

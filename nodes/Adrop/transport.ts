@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { AdropApi } from '../../credentials/AdropApi.credentials';
+import { ADROP_BASE_URL, AdropApi } from '../../credentials/AdropApi.credentials';
 import type { Authenticate, Connection } from '../shared/connection';
 import { connect, credentialBaseUrl, requireSetting } from '../shared/connection';
 import type { Verdict } from '../shared/verdict';
@@ -9,7 +9,6 @@ import type { HttpResult } from '../shared/http';
 import { isPlainObject } from '../shared/properties';
 
 export const ADROP_CREDENTIAL = 'adropApi';
-export const ADROP_DEFAULT_BASE_URL = 'https://api-v2.adrop.io';
 
 export interface AdropConnection extends Connection {
 	/** `POST <base URL>/event`, the one endpoint. */
@@ -31,7 +30,7 @@ export async function adropConnection(ctx: IExecuteFunctions): Promise<AdropConn
 		'The Adrop API credential has no App Key',
 		'Open the Adrop API credential and fill in "App Key" (found in your adrop_service.json).',
 	);
-	const baseUrl = credentialBaseUrl(ctx, connection.credentials.baseUrl, ADROP_DEFAULT_BASE_URL, 'Base URL of the Adrop API credential');
+	const baseUrl = credentialBaseUrl(ctx, connection.credentials.baseUrl, ADROP_BASE_URL, 'Base URL of the Adrop API credential');
 	return { ...connection, eventUrl: `${baseUrl}/event` };
 }
 

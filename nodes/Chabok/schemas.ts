@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { jsonObjectSchema } from '../shared/json';
+
 /**
  * Zod schemas of Chabok's `POST /api/installations/track` and
  * `.../trackPurchase` bodies (api-docs/004_…txt and the bulk facts in
@@ -16,21 +18,6 @@ const text = (what: string) =>
 		.string({ invalid_type_error: `must be a string (${what})` })
 		.refine((value) => value.trim().length > 0, { message: 'must not be empty' });
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-/**
- * An eventData value: what JSON can carry without loss. Dates have already
- * been turned into ISO UTC strings; NaN, Infinity and undefined are refused
- * instead of silently becoming null or disappearing in JSON.
- */
-const jsonValue: z.ZodType<Json> = z.lazy(() =>
-	z.union([z.string(), z.number().finite(), z.boolean(), z.null(), z.array(jsonValue), z.record(jsonValue)], {
-		errorMap: () => ({
-			message: 'must be a string, a finite number, a boolean, null, an array or an object (dates as ISO strings)',
-		}),
-	}),
-);
-
 const identity = {
 	/** Reported by the Chabok SDK; the preferred identity (the device is known). */
 	installationId: text('the installation ID reported by the Chabok SDK').optional(),
@@ -44,7 +31,8 @@ const event = {
 	eventTime: z.number().finite().int().nonnegative().optional(),
 };
 
-const eventData = { eventData: z.record(jsonValue, { invalid_type_error: 'must be an object of key/value pairs' }) };
+/** eventData: free-form JSON under the common rule (dates have already become ISO UTC strings). */
+const eventData = { eventData: jsonObjectSchema('must be an object of key/value pairs') };
 
 function exactlyOneIdentity(body: { installationId?: string; userId?: string }, ctx: z.RefinementCtx): void {
 	if (body.installationId !== undefined && body.userId !== undefined) {

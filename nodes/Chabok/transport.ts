@@ -1,33 +1,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ChabokApi } from '../../credentials/ChabokApi.credentials';
+import { ChabokApi, chabokBaseUrl } from '../../credentials/ChabokApi.credentials';
 import type { Authenticate, Connection } from '../shared/connection';
-import { connect, credentialBaseUrl, requireSetting } from '../shared/connection';
-import { FieldError } from '../shared/errors';
-import { checkBaseUrl, checkHostLabel } from '../shared/url';
+import { connect, requireSetting } from '../shared/connection';
 
 export const CHABOK_CREDENTIAL = 'chabokApi';
-export const CHABOK_SANDBOX_BASE_URL = 'https://sandbox.push.adpdigital.com/api';
-const PRODUCTION_DOMAIN = 'push.adpdigital.com';
-
 export interface ChabokConnection extends Connection {
 	/** e.g. https://myapp.push.adpdigital.com/api, without a trailing slash. */
 	baseUrl: string;
-}
-
-/**
- * The production base URL of an app: `https://{APP_ID}.push.adpdigital.com/api`.
- * The App ID must be one DNS label, and the URL built from it is checked to
- * name exactly that host, so no App ID can point the request elsewhere.
- */
-export function productionBaseUrl(appId: unknown): string {
-	const label = checkHostLabel(appId, 'App ID');
-	const url = checkBaseUrl(`https://${label}.${PRODUCTION_DOMAIN}/api`, 'App ID');
-	if (new URL(url).hostname !== `${label.toLowerCase()}.${PRODUCTION_DOMAIN}`) {
-		throw new FieldError('App ID', 'does not make a valid Chabok host name');
-	}
-	return url;
 }
 
 /**
@@ -46,32 +27,22 @@ export async function chabokConnection(ctx: IExecuteFunctions): Promise<ChabokCo
 		'The Chabok API credential has no Access Token',
 		'Open the Chabok API credential and paste the access token from the Chabok panel (access and tokens).',
 	);
-	const override = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-	if (override) {
-		return {
-			...connection,
-			baseUrl: credentialBaseUrl(ctx, override, override, 'Base URL Override of the Chabok API credential'),
-		};
+	// The App ID is required only when it makes the host (production, no override).
+	if (!String(credentials.baseUrl ?? '').trim() && credentials.environment !== 'sandbox') {
+		requireSetting(
+			ctx,
+			credentials,
+			'appId',
+			'The Chabok API credential has no App ID, which the production environment needs',
+			'Open the Chabok API credential and fill in "App ID" (the first part of {APP_ID}.push.adpdigital.com), or choose the Sandbox environment.',
+		);
 	}
-	if (credentials.environment === 'sandbox') return { ...connection, baseUrl: CHABOK_SANDBOX_BASE_URL };
-	const appId = requireSetting(
-		ctx,
-		credentials,
-		'appId',
-		'The Chabok API credential has no App ID, which the production environment needs',
-		'Open the Chabok API credential and fill in "App ID" (the first part of {APP_ID}.push.adpdigital.com), or choose the Sandbox environment.',
-	);
-	let baseUrl = '';
-	let problem = '';
+	// The same resolution (and checks) as the credential's authenticate uses.
 	try {
-		baseUrl = productionBaseUrl(appId);
+		return { ...connection, baseUrl: chabokBaseUrl(credentials).baseUrl };
 	} catch (error) {
-		problem = (error as Error).message;
-	}
-	if (problem) {
-		throw new NodeOperationError(ctx.getNode(), `Invalid credential setting: ${problem}`, {
-			description: 'Nothing was sent. Fix the App ID in the Chabok API credential and run again.',
+		throw new NodeOperationError(ctx.getNode(), `Invalid credential setting: ${(error as Error).message}`, {
+			description: 'Nothing was sent. Fix the Chabok API credential (App ID or Base URL Override) and run again.',
 		});
 	}
-	return { ...connection, baseUrl };
 }

@@ -1,11 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { HackleApi } from '../../credentials/HackleApi.credentials';
+import { HACKLE_BASE_URL, HackleApi } from '../../credentials/HackleApi.credentials';
 import type { Authenticate, Connection } from '../shared/connection';
 import { connect, credentialBaseUrl, requireSetting } from '../shared/connection';
 
 export const HACKLE_CREDENTIAL = 'hackleApi';
-export const HACKLE_DEFAULT_BASE_URL = 'https://api.hackle.io';
 
 const KEYS = {
 	sdkSecretKey: {
@@ -44,7 +43,7 @@ export async function hackleConnection(
 	const baseUrl = credentialBaseUrl(
 		ctx,
 		connection.credentials.baseUrl,
-		HACKLE_DEFAULT_BASE_URL,
+		HACKLE_BASE_URL,
 		'Base URL of the Hackle API credential',
 	);
 	return { ...connection, baseUrl };

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 import { FieldError } from '../shared/errors';
+import { jsonObjectSchema } from '../shared/json';
 import type { Instant } from '../shared/time';
 import { isUnset, parseTime, toMicrosecondTimestamp } from '../shared/time';
 
@@ -23,9 +24,6 @@ export function isUuid(value: string): boolean {
 
 const text = z.string().min(1, 'must not be empty');
 const uuid = (example: string) => z.string().regex(UUID, `must be a UUID string like "${example}"`);
-
-/** How the document writes a timestamp: `YYYY-MM-DDTHH:mm:ss.SSSSSS±HH:MM`. */
-export const TIMESTAMP_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}[+-]\d{2}:\d{2}$/;
 
 function readTime(value: unknown): { instant?: Instant; problem?: string } {
 	try {
@@ -59,35 +57,8 @@ export function nowUtc(): Instant {
 	return { dateTime: DateTime.utc(), micros: 0 };
 }
 
-/**
- * `data` is free-form JSON. Anything JSON.stringify would change or drop
- * (undefined, NaN, Infinity, functions, class instances) is an error at its
- * exact path instead of being altered silently.
- */
-function checkJson(value: unknown, path: Array<string | number>, ctx: z.RefinementCtx): void {
-	if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
-	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `must be a finite number, got ${String(value)}` });
-		}
-		return;
-	}
-	if (Array.isArray(value)) {
-		value.forEach((element, index) => checkJson(element, [...path, index], ctx));
-		return;
-	}
-	if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-		for (const [key, element] of Object.entries(value)) checkJson(element, [...path, key], ctx);
-		return;
-	}
-	ctx.addIssue({
-		code: z.ZodIssueCode.custom,
-		path,
-		message: `must be a JSON value (text, number, boolean, null, array or object), got ${value === undefined ? 'undefined' : typeof value}`,
-	});
-}
-
-const dataSchema = z.record(z.unknown()).superRefine((value, ctx) => checkJson(value, [], ctx));
+/** `data` is free-form JSON under the common rule (nodes/shared/json.ts). */
+const dataSchema = jsonObjectSchema();
 
 const coordinate = (name: string, limit: number) =>
 	z
@@ -157,8 +128,4 @@ export function isIpAddress(value: string): boolean {
 	return isIPv4(value) || isIPv6(value);
 }
 
-/** The document's fallback when the client's address is unknown. */
-export const DEFAULT_REMOTE_ADDRESS = '1.2.3.4';
 
-/** The document's default endpoint. */
-export const DEFAULT_ENDPOINT = 'https://api.traintracks.io/v1/events';

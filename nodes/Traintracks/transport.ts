@@ -1,12 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { TraintracksApi } from '../../credentials/TraintracksApi.credentials';
+import { TRAINTRACKS_ENDPOINT, TRAINTRACKS_REMOTE_ADDRESS, TraintracksApi } from '../../credentials/TraintracksApi.credentials';
 import type { Authenticate, Connection } from '../shared/connection';
 import { FieldError } from '../shared/errors';
 import type { ParameterReader } from '../shared/params';
 import { connect, credentialBaseUrl, requireSetting } from '../shared/connection';
-import { DEFAULT_ENDPOINT, DEFAULT_REMOTE_ADDRESS, isIpAddress, isUuid } from './schemas';
+import { isIpAddress, isUuid } from './schemas';
 
 export const TRAINTRACKS_CREDENTIAL = 'traintracksApi';
 
@@ -44,7 +44,7 @@ export async function traintracksConnection(ctx: IExecuteFunctions): Promise<Tra
 	const endpoint = credentialBaseUrl(
 		ctx,
 		connection.credentials.endpointUrl,
-		DEFAULT_ENDPOINT,
+		TRAINTRACKS_ENDPOINT,
 		'Endpoint URL of the Traintracks API credential',
 	);
 	return { ...connection, endpoint };
@@ -62,7 +62,7 @@ export function remoteAddressFor(option: unknown, credentialDefault: unknown): s
 		? [fromOption, 'The Remote Address option']
 		: fromCredential
 			? [fromCredential, 'The Default Remote Address of the Traintracks API credential']
-			: [DEFAULT_REMOTE_ADDRESS, 'The fallback Remote-Address'];
+			: [TRAINTRACKS_REMOTE_ADDRESS, 'The fallback Remote-Address'];
 	if (!isIpAddress(value)) throw new FieldError(source, `is not an IPv4 or IPv6 address ("${value.slice(0, 64)}")`);
 	return value;
 }

@@ -3,10 +3,11 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import type { NumericOption } from './options';
 import { OPTION_LIMITS } from './options';
 
-/** `displayOptions.show` for one resource/operation, merged with extra conditions. */
-export function showFor(resource: string, operation: string, extra: IDisplayOptions['show'] = {}): IDisplayOptions {
-	return { show: { resource: [resource], operation: [operation], ...extra } };
-}
+/** Shows a field only in Input Mode "Define Below". */
+export const showForDefineBelow = { inputMode: ['define'] };
+
+/** Shows a field only in Input Mode "Map Automatically". */
+export const showForMapAutomatically = { inputMode: ['auto'] };
 
 /** Attach display options to every property of an operation (n8n's `updateDisplayOptions`). */
 export function forOperation(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
@@ -52,7 +53,7 @@ export function inputModeProperties(autoShape: string): INodeProperties[] {
 			placeholder: 'body',
 			description:
 				'Dot-path to the object inside each item that holds the event, e.g. "body" for a Webhook node\'s output. Leave empty to use the whole item.',
-			displayOptions: { show: { inputMode: ['auto'] } },
+			displayOptions: { show: showForMapAutomatically },
 		},
 	];
 }

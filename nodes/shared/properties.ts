@@ -1,10 +1,17 @@
 import { FieldError } from './errors';
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type PropertyMap = Record<string, unknown>;
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** Decimal text such as "42", " -3.5 ": what an expression or a text field gives for a number. */
+export const NUMERIC_TEXT = /^\s*-?\d+(\.\d+)?\s*$/;
+
+/** A number field's value: numeric text becomes the number; anything else is left for the schema to judge. */
+export function numberFromText(value: unknown): unknown {
+	return typeof value === 'string' && NUMERIC_TEXT.test(value) ? Number(value) : value;
 }
 
 /** How deep input may nest (objects and arrays inside each other); deeper input is refused with an error. */

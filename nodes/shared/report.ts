@@ -11,10 +11,10 @@ export function firstError(itemErrors: Map<number, Error>): Error {
 	return itemErrors.get(first) as Error;
 }
 
-/** Up to 20 item indices, then how many more. */
-function listItems(indices: number[]): string {
-	const shown = indices.slice(0, 20).join(', ');
-	return indices.length > 20 ? `${shown} and ${indices.length - 20} more` : shown;
+/** Up to `max` item indices, then how many more. */
+export function listItems(indices: number[], max = 20): string {
+	const shown = indices.slice(0, max).join(', ');
+	return indices.length > max ? `${shown} and ${indices.length - max} more` : shown;
 }
 
 /** Ascending item indices as ranges: [0, 1, 2, 5, 7, 8] → "0-2, 5, 7-8". */

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { FieldError } from './errors';
+import { NUMERIC_TEXT } from './properties';
 
 /**
  * A point in time as the nodes need it: Luxon only keeps milliseconds, so the
@@ -46,7 +47,7 @@ const ISO_FRACTION = /T\d{2}:?\d{2}:?\d{2}[.,](\d+)/;
 
 function fromString(text: string, field: string): Instant {
 	const trimmed = text.trim();
-	if (/^-?\d+(\.\d+)?$/.test(trimmed)) return fromEpoch(Number(trimmed), field);
+	if (NUMERIC_TEXT.test(trimmed)) return fromEpoch(Number(trimmed), field);
 	// Without an offset the text is read as UTC, never as the server's local zone.
 	const options = { zone: 'utc', setZone: true };
 	let dateTime = DateTime.fromISO(trimmed, options);

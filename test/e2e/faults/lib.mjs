@@ -521,3 +521,18 @@ export function occurredMix(requests) {
 	}
 	return mix;
 }
+
+/**
+ * A run under a seeded fault rate (Continue On Fail on): about `rate` of the
+ * requests met a fault (±5 points), and every kind of the mix occurred.
+ */
+export function seededRunProblems(requests, { mix, rate }) {
+	const problems = [];
+	const faulted = requests.filter((q) => q.fault).length;
+	const share = requests.length ? faulted / requests.length : 0;
+	if (share < rate - 0.05 || share > rate + 0.05) problems.push(`${(share * 100).toFixed(1)}% of the ${requests.length} requests met a fault, expected about ${rate * 100}%`);
+	const occurred = occurredMix(requests);
+	const missing = [...mixKinds(mix)].filter(([, labels]) => !labels.some((label) => occurred[label])).map(([kind]) => kind);
+	if (missing.length) problems.push(`fault kinds that never occurred: ${missing.join(', ')}`);
+	return problems;
+}

@@ -23,11 +23,15 @@ export async function freePort() {
 export const OWNER = { email: 'owner@e2e.example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Passw0rd-1234' };
 
 export class N8n {
-	/** @param install  paths from ensureN8n(); @param userFolder  N8N_USER_FOLDER; @param logFile  n8n's output */
-	constructor(install, { userFolder, logFile }) {
+	/**
+	 * @param install  paths from ensureN8n(); @param userFolder  N8N_USER_FOLDER; @param logFile  n8n's output;
+	 * @param env  more environment variables, over the defaults (e.g. queue mode's, see test/queue/run.mjs)
+	 */
+	constructor(install, { userFolder, logFile, env = {} }) {
 		this.install = install;
 		this.userFolder = userFolder;
 		this.logFile = logFile;
+		this.extraEnv = env;
 		this.cookie = '';
 		// flatted (n8n's execution-data format) from n8n's own dependencies.
 		this.flatted = createRequire(install.n8nPackageJson)('flatted');
@@ -71,6 +75,7 @@ export class N8n {
 			GENERIC_TIMEZONE: 'UTC',
 			TZ: 'UTC',
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+			...this.extraEnv,
 		});
 	}
 
@@ -107,6 +112,34 @@ export class N8n {
 			await new Promise((r) => setTimeout(r, 500));
 		}
 		throw new Error(`n8n not ready after ${timeoutMs / 1000} s\n${this.tail()}`);
+	}
+
+	/**
+	 * Start this instance as a queue-mode worker (`n8n worker`): its health
+	 * server (and N8N_PORT) on a free port, ready when GET /healthz answers 200.
+	 * `onLine` sees each line of its output (e.g. "Worker started execution N").
+	 */
+	async startWorker({ concurrency = 5, timeoutMs = 180_000, onLine } = {}) {
+		this.role = 'worker';
+		this.healthPort = this.port;
+		this.extraEnv = { ...this.extraEnv, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.healthPort) };
+		this.lines = [];
+		this.process = startProcess(this.install.nodeBin, [this.install.n8nBin, 'worker', `--concurrency=${concurrency}`], {
+			cwd: this.userFolder,
+			env: this.env(),
+			logFile: this.logFile,
+			onLine: (line) => {
+				this.lines.push(line);
+				onLine?.(line);
+			},
+		});
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (this.process.exitCode !== null) throw new Error(`n8n worker exited during start (code ${this.process.exitCode})\n${this.tail()}`);
+			if ((await this.status('/healthz')) === 200) return;
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		throw new Error(`n8n worker: /healthz not answering after ${timeoutMs / 1000} s\n${this.tail()}`);
 	}
 
 	tail(n = 40) {
@@ -210,4 +243,14 @@ export async function installPackage(userFolder, tarball, logFile) {
 		logFile,
 	});
 	return nodesDir;
+}
+
+/** `npm run build` and `npm pack` of the package at `root` into `dir`; returns the tarball's path. */
+export async function buildTarball(root, dir, logFile) {
+	await run('npm', ['run', 'build'], { cwd: root, logFile });
+	// npm pack prints the tarball's file name last.
+	const packed = await run('npm', ['pack', '--pack-destination', dir], { cwd: root, logFile });
+	const tarball = path.join(dir, packed.trim().split('\n').at(-1).trim());
+	if (!tarball.endsWith('.tgz') || !fs.existsSync(tarball)) throw new Error(`npm pack: no tarball in its output:\n${packed.slice(-500)}`);
+	return tarball;
 }

@@ -22,9 +22,11 @@ export function childEnv(extra = {}) {
 /**
  * Start a long-running child. Output goes to `logFile` (appended) so a
  * failure can show its tail; `onLine` sees each line of stdout+stderr.
+ * `uid`/`gid`: run it as that user (as root, for programs that refuse root, e.g. Postgres).
  */
-export function startProcess(command, args, { cwd, env, logFile, onLine } = {}) {
-	const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(command, args, { cwd, env, logFile, onLine, uid, gid } = {}) {
+	const ids = uid === undefined ? {} : { uid, gid };
+	const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...ids });
 	const log = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : undefined;
 	let buffer = '';
 	const feed = (chunk) => {
@@ -51,7 +53,7 @@ export function startProcess(command, args, { cwd, env, logFile, onLine } = {}) 
 }
 
 /** Run a command to completion; rejects with the tail of its output when it fails. */
-export async function run(command, args, { cwd, env, logFile, timeoutMs = 30 * 60_000, quiet = true } = {}) {
+export async function run(command, args, { cwd, env, logFile, timeoutMs = 30 * 60_000, quiet = true, uid, gid } = {}) {
 	// All of it is returned (npm pack --json of this package is far more than
 	// a few hundred lines); only the tail goes into an error message.
 	const output = [];
@@ -59,6 +61,8 @@ export async function run(command, args, { cwd, env, logFile, timeoutMs = 30 * 6
 		cwd,
 		env,
 		logFile,
+		uid,
+		gid,
 		onLine: (line) => {
 			output.push(line);
 			if (!quiet) process.stdout.write(`    ${line}\n`);

@@ -103,3 +103,29 @@ export function scheduleWorkflow({ id, name, cron, node }) {
 export function cronAt(date) {
 	return `${date.getUTCSeconds()} ${date.getUTCMinutes()} ${date.getUTCHours()} * * *`;
 }
+
+/**
+ * Schedule Trigger (cron, seconds field first, UTC) → HTTP Request (GET `url`,
+ * a JSON object whose `field` is an array of events) → Split Out (one item per
+ * event) → node: a schedule that pulls events from a source and tracks them.
+ */
+export function pollingWorkflow({ id, name, cron, url, field = 'events', node }) {
+	const trigger = {
+		id: uuidFrom(`schedule|${name}`),
+		name: 'Schedule Trigger',
+		type: 'n8n-nodes-base.scheduleTrigger',
+		typeVersion: 1.2,
+		position: [0, 300],
+		parameters: { rule: { interval: [{ field: 'cronExpression', expression: cron }] } },
+	};
+	const source = {
+		id: uuidFrom(`source|${name}`),
+		name: 'Fetch events',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [220, 300],
+		parameters: { method: 'GET', url, options: {} },
+	};
+	const chain = [trigger, source, splitOutNode(field, [440, 300]), packageNode(node, [660, 300])];
+	return workflowJson({ id, name, nodes: chain, connections: chainConnections(chain) });
+}

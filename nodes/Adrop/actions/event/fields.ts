@@ -5,11 +5,9 @@ import type { ParameterReader } from '../../../shared/params';
 import { readPropertiesParam } from '../../../shared/params';
 import { propertiesFields } from '../../../shared/descriptions';
 import type { PropertyMap } from '../../../shared/properties';
-import { parseJsonArray } from '../../../shared/properties';
+import { numberFromText, parseJsonArray } from '../../../shared/properties';
 import type { ParamName, ParamSpec } from '../../schemas';
 import { MAX_ITEMS, MAX_STRING_LENGTH, PARAMS } from '../../schemas';
-
-export const define = { inputMode: ['define'] };
 
 /** Top-level body fields that have their own parameter and may not come in as extras. */
 const RESERVED = ['uid', 'eventName', 'platform'];
@@ -80,7 +78,7 @@ export function paramProperty(name: ParamName, extra: Partial<INodeProperties> =
 export function fieldValue(name: string, value: unknown): unknown {
 	const spec = (PARAMS as Record<string, ParamSpec>)[name];
 	if (!spec) return value;
-	if (spec.kind === 'number' && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+	if (spec.kind === 'number') return numberFromText(value);
 	if (spec.kind === 'items') return value === '' || value === undefined ? undefined : parseJsonArray(value, name);
 	return value;
 }

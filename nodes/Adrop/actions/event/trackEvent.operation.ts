@@ -3,7 +3,7 @@ import type { IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodePrope
 import type { Entry } from '../../../shared/batches';
 import { deliver } from '../../../shared/engine';
 import { standardOutput } from '../../../shared/output';
-import { deliveryOptions, forOperation, inputModeProperties } from '../../../shared/descriptions';
+import { deliveryOptions, forOperation, inputModeProperties, showForDefineBelow } from '../../../shared/descriptions';
 import { FieldError } from '../../../shared/errors';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader } from '../../../shared/params';
@@ -11,7 +11,7 @@ import { compact } from '../../../shared/properties';
 import type { AdropEventBody, AdropEventName, ParamName } from '../../schemas';
 import { EVENT_NAMES, eventSpec, isEventName, MAX_EVENT_NAME_LENGTH, parseEvent } from '../../schemas';
 import { adropConnection, adropVerdict } from '../../transport';
-import { define, extraParameterProperties, fieldValue, paramProperty, platformProperty, readExtras, uidProperty } from './fields';
+import { extraParameterProperties, fieldValue, paramProperty, platformProperty, readExtras, uidProperty } from './fields';
 
 const AUTO_SHAPE =
 	'{ "uid": "USER_ID", "eventName": "view_item", "platform": "web", "item_id": "SKU-123", "price": 29900, … } (the event\'s parameters, and any extra parameters, at the top level)';
@@ -31,7 +31,7 @@ export function optionalFieldsName(event: AdropEventName): string {
  */
 function forEvents(events: AdropEventName[]): IDisplayOptions {
 	return {
-		show: define,
+		show: showForDefineBelow,
 		hide: {
 			eventName: [...EVENT_NAMES.filter((name) => !events.includes(name)), { _cnd: { startsWith: '=' } }],
 		},
@@ -72,7 +72,7 @@ function optionalProperties(): INodeProperties[] {
 
 export const description: INodeProperties[] = forOperation('event', 'trackEvent', [
 	...inputModeProperties(AUTO_SHAPE),
-	uidProperty(define),
+	uidProperty(showForDefineBelow),
 	{
 		displayName: 'Event Name',
 		name: 'eventName',
@@ -85,12 +85,12 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 			value: name,
 			description: `${eventSpec(name).description}: ${name}`,
 		})).sort((a, b) => a.name.localeCompare(b.name)),
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
-	platformProperty(define),
+	platformProperty(showForDefineBelow),
 	...requiredProperties(),
 	...optionalProperties(),
-	...extraParameterProperties(define),
+	...extraParameterProperties(showForDefineBelow),
 	deliveryOptions(),
 ]);
 

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { deliveryOptions, forOperation, inputModeProperties } from '../../../shared/descriptions';
+import { deliveryOptions, forOperation, inputModeProperties, showForDefineBelow } from '../../../shared/descriptions';
 import type { TrackEventBody } from '../../schemas';
 import { trackEventSchema } from '../../schemas';
-import { define, eventDataFields, eventNameProperty, eventTimeOption, executeChabok, identityProperties } from '../common';
+import { eventDataFields, eventNameProperty, eventTimeOption, identityProperties } from '../fields';
+import { executeTracking } from '../tracking';
 
 const AUTO_SHAPE =
 	'the documented track body { "installationId": "…" (or "userId": "…"), "eventName": "…", "eventTime": 1575965125110, "eventData": {…} }; eventTime and eventData are optional';
@@ -18,7 +19,7 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 		options: [eventTimeOption],
 	},
 	...eventDataFields(),
@@ -35,7 +36,7 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 ]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await executeChabok<TrackEventBody>(this, {
+	return await executeTracking<TrackEventBody>(this, {
 		path: '/installations/track',
 		schema: trackEventSchema,
 		purchase: false,

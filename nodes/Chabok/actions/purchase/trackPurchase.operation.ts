@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { deliveryOptions, forOperation, inputModeProperties } from '../../../shared/descriptions';
+import { deliveryOptions, forOperation, inputModeProperties, showForDefineBelow } from '../../../shared/descriptions';
 import type { TrackPurchaseBody } from '../../schemas';
 import { trackPurchaseSchema } from '../../schemas';
-import { define, eventDataFields, eventNameProperty, eventTimeOption, executeChabok, identityProperties } from '../common';
+import { eventDataFields, eventNameProperty, eventTimeOption, identityProperties } from '../fields';
+import { executeTracking } from '../tracking';
 
 const AUTO_SHAPE =
 	'the documented trackPurchase body { "installationId": "…" (or "userId": "…"), "eventName": "…", "eventTime": 1575965125110, "revenue": 25000, "currency": "RIAL", "eventData": {…} }; eventTime, currency and eventData are optional';
@@ -19,7 +20,7 @@ export const description: INodeProperties[] = forOperation('purchase', 'trackPur
 		required: true,
 		default: 0,
 		description: 'The amount the user paid (revenue), a number',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Additional Fields',
@@ -27,7 +28,7 @@ export const description: INodeProperties[] = forOperation('purchase', 'trackPur
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 		options: [
 			{
 				displayName: 'Currency',
@@ -45,7 +46,7 @@ export const description: INodeProperties[] = forOperation('purchase', 'trackPur
 ]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await executeChabok<TrackPurchaseBody>(this, {
+	return await executeTracking<TrackPurchaseBody>(this, {
 		path: '/installations/trackPurchase',
 		schema: trackPurchaseSchema,
 		purchase: true,

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { Entry } from '../../../shared/batches';
 import { deliver } from '../../../shared/engine';
 import { standardOutput } from '../../../shared/output';
-import { deliveryOptions, forOperation, inputModeProperties, propertiesFields } from '../../../shared/descriptions';
+import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, showForDefineBelow } from '../../../shared/descriptions';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
 import { compact, nonEmpty } from '../../../shared/properties';
@@ -13,8 +13,6 @@ import { hackleConnection } from '../../transport';
 
 const AUTO_SHAPE =
 	'{ "event": { "key": "purchase", "value": 1, "properties": {…} }, "user": { "userId": "…", "deviceId": "…", "identifiers": {…}, "properties": {…} } }';
-
-const define = { inputMode: ['define'] };
 
 export const description: INodeProperties[] = forOperation('event', 'trackEvent', [
 	...inputModeProperties(AUTO_SHAPE),
@@ -26,7 +24,7 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 		default: '',
 		placeholder: 'purchase',
 		description: 'The event key as defined in Hackle (event.key)',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'User ID',
@@ -35,7 +33,7 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 		default: '',
 		description:
 			'User ID (user.userId); Hackle integrated identifiers work too. At least one of User ID, Device ID or a user identifier is required.',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Device ID',
@@ -43,7 +41,7 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 		type: 'string',
 		default: '',
 		description: 'Device ID (user.deviceId). At least one of User ID, Device ID or a user identifier is required.',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Additional Fields',
@@ -51,7 +49,7 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 		options: [
 			{
 				displayName: 'Event Value',
@@ -62,9 +60,9 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 			},
 		],
 	},
-	...propertiesFields('eventProperties', 'Event Properties', 'Event properties (event.properties): string, number or boolean values', define),
-	...propertiesFields('userIdentifiers', 'User Identifiers', 'Custom user identifiers (user.identifiers): string values, e.g. sessionId', define),
-	...propertiesFields('userProperties', 'User Properties', 'User properties (user.properties): string, number or boolean values', define),
+	...propertiesFields('eventProperties', 'Event Properties', 'Event properties (event.properties): string, number or boolean values', showForDefineBelow),
+	...propertiesFields('userIdentifiers', 'User Identifiers', 'Custom user identifiers (user.identifiers): string values, e.g. sessionId', showForDefineBelow),
+	...propertiesFields('userProperties', 'User Properties', 'User properties (user.properties): string, number or boolean values', showForDefineBelow),
 	deliveryOptions(),
 ]);
 

@@ -5,7 +5,7 @@ import { deliver } from '../../../shared/engine';
 import { requestInfo } from '../../../shared/output';
 import type { Verdict } from '../../../shared/verdict';
 import { defaultVerdict, describeBody } from '../../../shared/verdict';
-import { deliveryOptions, forOperation, inputModeProperties, propertiesFields } from '../../../shared/descriptions';
+import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, showForDefineBelow } from '../../../shared/descriptions';
 import { FieldError } from '../../../shared/errors';
 import type { HttpResult } from '../../../shared/http';
 import { itemInput } from '../../../shared/input';
@@ -17,8 +17,6 @@ import { hackleConnection } from '../../transport';
 
 const AUTO_SHAPE =
 	'a user { "userId": "…" or "deviceId": "…", "apiProperties": {…} }, or an array of such users; the campaign key comes from the parameter';
-
-const define = { inputMode: ['define'] };
 
 export const description: INodeProperties[] = forOperation('pushMessage', 'sendPush', [
 	{
@@ -37,7 +35,7 @@ export const description: INodeProperties[] = forOperation('pushMessage', 'sendP
 		type: 'options',
 		default: 'single',
 		description: 'Whether each item is one user given by fields, or carries a list of users as JSON',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 		options: [
 			{ name: 'One User per Item', value: 'single' },
 			{ name: 'List of Users (JSON)', value: 'list' },
@@ -49,7 +47,7 @@ export const description: INodeProperties[] = forOperation('pushMessage', 'sendP
 		type: 'string',
 		default: '',
 		description: 'Required when Device ID is empty',
-		displayOptions: { show: { ...define, usersInput: ['single'] } },
+		displayOptions: { show: { ...showForDefineBelow, usersInput: ['single'] } },
 	},
 	{
 		displayName: 'Device ID',
@@ -57,13 +55,13 @@ export const description: INodeProperties[] = forOperation('pushMessage', 'sendP
 		type: 'string',
 		default: '',
 		description: 'Required when User ID is empty',
-		displayOptions: { show: { ...define, usersInput: ['single'] } },
+		displayOptions: { show: { ...showForDefineBelow, usersInput: ['single'] } },
 	},
 	...propertiesFields(
 		'apiProperties',
 		'API Properties',
 		'Key-value pairs used to personalise the push message (apiProperties): string, number or boolean values',
-		{ ...define, usersInput: ['single'] },
+		{ ...showForDefineBelow, usersInput: ['single'] },
 	),
 	{
 		displayName: 'Users (JSON)',
@@ -71,7 +69,7 @@ export const description: INodeProperties[] = forOperation('pushMessage', 'sendP
 		type: 'json',
 		default: '[\n  { "userId": "eb24b2d8-21a3-4e95-b801-626ba0904e01", "apiProperties": { "productNumber": "123" } }\n]',
 		description: 'A JSON array of users, each with userId or deviceId and optional apiProperties',
-		displayOptions: { show: { ...define, usersInput: ['list'] } },
+		displayOptions: { show: { ...showForDefineBelow, usersInput: ['list'] } },
 	},
 	// A push sent twice reaches a phone twice: always At Most Once, no Delivery option.
 	deliveryOptions([], { offerGuarantee: false }),

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Entry } from '../../../shared/batches';
 import { deliver } from '../../../shared/engine';
 import { standardOutput } from '../../../shared/output';
-import { deliveryOptions, forOperation, inputModeProperties, propertiesFields } from '../../../shared/descriptions';
+import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, showForDefineBelow } from '../../../shared/descriptions';
 import { readOptions } from '../../../shared/options';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
@@ -18,8 +18,6 @@ const AUTO_SHAPE =
 
 export const DEFAULT_BATCH_SIZE = 100;
 
-const define = { inputMode: ['define'] };
-
 export const description: INodeProperties[] = forOperation('event', 'sendBatch', [
 	...inputModeProperties(AUTO_SHAPE),
 	{
@@ -30,7 +28,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		default: '',
 		placeholder: 'store_purchase',
 		description: 'The event type (eventType), without periods',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'User ID',
@@ -40,7 +38,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		default: '',
 		placeholder: '3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a',
 		description: 'A UUID string that identifies the user within your product (userId)',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'User Name',
@@ -50,7 +48,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		default: '',
 		placeholder: 'typicalGamer2000',
 		description: 'A name that uniquely identifies the user (userName)',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Session ID',
@@ -60,7 +58,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		default: '',
 		placeholder: 'fff324c6-30a2-11e3-ad80-485d60066bda',
 		description: "A UUID string for the user's current session (sessionId)",
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Device',
@@ -70,7 +68,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		default: '',
 		placeholder: 'iPhone 5S',
 		description: 'The device type (device)',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Build',
@@ -80,7 +78,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		default: '',
 		placeholder: '1.1.1',
 		description: 'The build version of your product (build)',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	{
 		displayName: 'Client Timestamp',
@@ -90,13 +88,13 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		placeholder: '2012-03-14T02:33:42.416587-07:00',
 		description:
 			'When the event happened (clientTimestamp): ISO 8601 text (an offset is kept, none means UTC, up to 6 fraction digits kept), epoch seconds or milliseconds, or a DateTime from an expression. Sent as YYYY-MM-DDTHH:mm:ss.SSSSSS±HH:MM. Empty means now, in UTC.',
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 	},
 	...propertiesFields(
 		'data',
 		'Data',
 		'The event\'s own data (data): any JSON, e.g. {"battleTime": 52030, "winner": {"name": "JaneDoe"}}',
-		define,
+		showForDefineBelow,
 	),
 	{
 		displayName: 'Additional Fields',
@@ -104,7 +102,7 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: define },
+		displayOptions: { show: showForDefineBelow },
 		options: [
 			{
 				displayName: 'Latitude',

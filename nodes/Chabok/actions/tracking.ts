@@ -1,100 +1,27 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { ZodType } from 'zod';
 
 import type { Entry } from '../../shared/batches';
 import { deliver } from '../../shared/engine';
 import type { Delivered } from '../../shared/output';
 import { requestInfo } from '../../shared/output';
-import { propertiesFields } from '../../shared/descriptions';
 import { readOptions } from '../../shared/options';
 import { FieldError } from '../../shared/errors';
 import { itemInput } from '../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../shared/params';
-import { compact, isPlainObject } from '../../shared/properties';
+import { compact, isPlainObject, numberFromText } from '../../shared/properties';
 import { datesToIsoUtc, isUnset, parseTime, toEpochMillis } from '../../shared/time';
 import { bulkTrackSchema, MAX_BULK_EVENTS } from '../schemas';
 import { chabokConnection } from '../transport';
 
-export const define = { inputMode: ['define'] };
+import type { Identity } from './fields';
 
-export type Identity = 'installationId' | 'userId';
-
-/** Identity selector and its two fields (Define Below). */
-export function identityProperties(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Identify By',
-			name: 'identifyBy',
-			type: 'options',
-			default: 'installationId',
-			description:
-				'Installation ID is preferred: Chabok then knows the device the event happened on. A User ID carries no device, so Chabok records the event on the last device the user signed in with.',
-			options: [
-				{
-					name: 'Installation ID',
-					value: 'installationId',
-					description: 'The installation (device) ID the Chabok SDK reports; preferred, the device is known',
-				},
-				{
-					name: 'User ID',
-					value: 'userId',
-					description: "The user's ID; Chabok assumes the user's last signed-in device",
-				},
-			],
-			displayOptions: { show: define },
-		},
-		{
-			displayName: 'Installation ID',
-			name: 'installationId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'INSTALLATION_ID',
-			description: 'The installation ID the Chabok SDK reports for the device (installationId)',
-			displayOptions: { show: { ...define, identifyBy: ['installationId'] } },
-		},
-		{
-			displayName: 'User ID',
-			name: 'userId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'USER_ID',
-			description: 'The ID of the user who did the event (userId)',
-			displayOptions: { show: { ...define, identifyBy: ['userId'] } },
-		},
-	];
-}
-
-export const eventNameProperty: INodeProperties = {
-	displayName: 'Event Name',
-	name: 'eventName',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'addToCart',
-	description: 'The name of the event to record (eventName)',
-	displayOptions: { show: define },
-};
-
-export const eventTimeOption: INodeProperties = {
-	displayName: 'Event Time',
-	name: 'eventTime',
-	type: 'string',
-	default: '',
-	placeholder: '2019-12-10T08:05:25.110Z',
-	description:
-		'When the event happened (eventTime, sent as epoch milliseconds): ISO 8601 (read as UTC when it has no offset), epoch seconds or milliseconds, or an expression giving a DateTime or Date. Leave empty and Chabok stores the time it received the event.',
-};
-
-export function eventDataFields(): INodeProperties[] {
-	return propertiesFields(
-		'eventData',
-		'Event Data',
-		'Data of the event (eventData): strings, numbers, booleans, arrays; dates are sent as ISO UTC strings',
-		define,
-	);
-}
+/*
+ * Chabok's execution path, shared by Track Event and Track Purchase: read
+ * each item (Define Below or Map Automatically), normalise times and
+ * numbers, validate, group installation events into bulk arrays (or one
+ * request per item), send, and map Chabok's answers back to the items.
+ */
 
 /**
  * A text parameter sends text: a number an expression produced becomes its
@@ -110,10 +37,6 @@ function asOptionalText(value: unknown): unknown {
 	return value === undefined || value === null ? undefined : asText(value);
 }
 
-/** A number parameter sends a number: numeric text an expression produced becomes one. */
-function asNumber(value: unknown): unknown {
-	return typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
-}
 
 /**
  * The event an item describes in Define Below mode, before the common
@@ -131,7 +54,7 @@ function defineCandidate(params: ParameterReader, i: number, purchase: boolean):
 		eventName: asText(params.get<unknown>('eventName', i, '')),
 		...compact({
 			eventTime: isUnset(additional.eventTime) ? undefined : additional.eventTime,
-			revenue: purchase ? asNumber(params.get<unknown>('revenue', i)) : undefined,
+			revenue: purchase ? numberFromText(params.get<unknown>('revenue', i)) : undefined,
 			currency: purchase ? asOptionalText(additional.currency) : undefined,
 		}),
 		eventData: readPropertiesParam(params, 'eventData', i, 'eventData'),
@@ -183,7 +106,7 @@ function itemOutput<P>(delivered: Delivered<P>, positions: Map<Entry<P>, number>
 }
 
 /** Track Event and Track Purchase: validate, group (bulk or one per item), send, map back. */
-export async function executeChabok<P extends { installationId?: string }>(
+export async function executeTracking<P extends { installationId?: string }>(
 	ctx: IExecuteFunctions,
 	operation: ChabokOperation<P>,
 ): Promise<INodeExecutionData[]> {
