@@ -17,7 +17,7 @@ export function workflowId(name) {
 
 /**
  * The node under test: `node` = { type: 'hackle' (node name in the package),
- * parameters, credentials: { hackleApi: { id, name } }, continueOnFail }.
+ * parameters, credentials: { hackleApi: { id, name } }, continueOnFail, onError? }.
  */
 export function packageNode(node, position) {
 	return {
@@ -28,7 +28,8 @@ export function packageNode(node, position) {
 		position,
 		parameters: node.parameters,
 		credentials: node.credentials,
-		...(node.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+		// `onError` as n8n's On Error setting (e.g. 'continueErrorOutput'); `continueOnFail` is its usual 'continueRegularOutput'.
+		...(node.onError ? { onError: node.onError } : node.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 	};
 }
 
