@@ -4,7 +4,7 @@
 // against the fake's request log.
 
 import { parseFault } from '../fakes/server.mjs';
-import { packageNode, splitOutNode, uuidFrom, workflowId as stableWorkflowId, workflowJson } from '../lib/workflows.mjs';
+import { packageNode, splitOutNode, uuidFrom, webhookNode, workflowId as stableWorkflowId, workflowJson } from '../lib/workflows.mjs';
 
 // ---- faults -----------------------------------------------------------------------------
 
@@ -173,15 +173,7 @@ export function workflowId(name) {
  * item per event) → [Loop Over Items, `loop` events per round] → the node.
  */
 export function faultWorkflow({ id, name, path, node, loop }) {
-	const webhook = {
-		id: uuidFrom(`webhook|${path}`),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 300],
-		webhookId: uuidFrom(`webhookId|${path}`),
-		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-	};
+	const webhook = webhookNode({ path, position: [0, 300], answer: 'onReceived' });
 	const split = splitOutNode('body.events', [220, 300]);
 	const target = packageNode(node, [660, 300]);
 	const link = (to, index = 0) => ({ node: to, type: 'main', index });

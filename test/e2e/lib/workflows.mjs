@@ -72,18 +72,28 @@ export function workflowJson({ id, name, nodes, connections }) {
 	};
 }
 
-/** Webhook (POST /webhook/<path>, answers with the last node's items) → node. */
-export function webhookWorkflow({ id, name, path, node }) {
-	const trigger = {
-		id: uuidFrom(`webhook|${path}`),
+/**
+ * n8n's Webhook node (POST /webhook/<path>). `answer`: 'lastNode' (with
+ * `responseData`, e.g. 'allEntries' or 'noData') or 'onReceived'. Ids derive
+ * from the path unless `ids` names their seed.
+ */
+export function webhookNode({ path, position = [240, 300], answer = 'lastNode', responseData = 'allEntries', ids = path }) {
+	const parameters =
+		answer === 'lastNode' ? { httpMethod: 'POST', path, responseMode: 'lastNode', responseData, options: {} } : { httpMethod: 'POST', path, responseMode: answer, options: {} };
+	return {
+		id: uuidFrom(`webhook|${ids}`),
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
-		position: [240, 300],
-		webhookId: uuidFrom(`webhookId|${path}`),
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		position,
+		webhookId: uuidFrom(`webhookId|${ids}`),
+		parameters,
 	};
-	return workflow(id, name, trigger, node);
+}
+
+/** Webhook (POST /webhook/<path>, answers with the last node's items) → node. */
+export function webhookWorkflow({ id, name, path, node }) {
+	return workflow(id, name, webhookNode({ path }), node);
 }
 
 /** Schedule Trigger with a cron expression (seconds field first, UTC) → node. */
