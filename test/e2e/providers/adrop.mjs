@@ -1,4 +1,4 @@
-import { examples } from '../lib/examples.mjs';
+import { defineBelow, examples } from '../lib/examples.mjs';
 import { lostAnswerCheck, redirectCheck } from '../lib/trust.mjs';
 
 // Adrop in real n8n: the credential pointed at the fake; the document's four
@@ -73,42 +73,14 @@ export default {
 			{
 				name: 'Adrop Track Event, Define Below with expressions: view_item and its own fields (webhook)',
 				covers: 'event:trackEvent',
-				node: node({
-					resource: 'event',
-					operation: 'trackEvent',
-					inputMode: 'define',
-					uid: '={{ $json.body.uid }}',
-					eventName: 'view_item',
-					platform: '={{ $json.body.platform }}',
-					item_id: '={{ $json.body.item_id }}',
-					viewItemFields: {
-						price: '={{ $json.body.price }}',
-						brand: '={{ $json.body.brand }}',
-						item_name: '={{ $json.body.item_name }}',
-						item_category: '={{ $json.body.item_category }}',
-					},
-					options: {},
-				}),
+				node: node(defineBelow('adrop.viewItem')),
 				payload: DOC_VIEW_ITEM,
 				expect: delivered(DOC_VIEW_ITEM),
 			},
 			{
 				name: 'Adrop Track Event, Define Below with the event name from an expression and its parameters as key/value extras: generate_lead (webhook)',
 				covers: 'event:trackEvent',
-				node: node({
-					resource: 'event',
-					operation: 'trackEvent',
-					inputMode: 'define',
-					uid: '={{ $json.body.uid }}',
-					eventName: '={{ $json.body.eventName }}',
-					platform: '={{ $json.body.platform }}',
-					extraParametersMode: 'keyValue',
-					// Deliberately not in the document's order: the body must still be.
-					extraParameters: {
-						property: ['currency', 'value', 'form_destination', 'form_type', 'form_name', 'form_id'].map((key) => ({ key, value: `={{ $json.body.${key} }}` })),
-					},
-					options: {},
-				}),
+				node: node(defineBelow('adrop.generateLead')),
 				payload: DOC_LEAD,
 				expect: delivered(DOC_LEAD),
 			},
@@ -124,20 +96,7 @@ export default {
 			{
 				name: 'Adrop Track Purchase, Define Below with expressions, items from a JSON array (webhook)',
 				covers: 'event:trackPurchase',
-				node: node({
-					resource: 'event',
-					operation: 'trackPurchase',
-					beginCheckout: false,
-					inputMode: 'define',
-					grouping: 'order',
-					uid: '={{ $json.body.uid }}',
-					tx_id: '={{ $json.body.tx_id }}',
-					currency: '={{ $json.body.currency }}',
-					platform: '={{ $json.body.platform }}',
-					itemsInput: 'json',
-					itemsJson: '={{ $json.body.items }}',
-					options: {},
-				}),
+				node: node(defineBelow('adrop.purchase')),
 				payload: DOC_PURCHASE,
 				expect: delivered(DOC_PURCHASE),
 			},

@@ -1,4 +1,4 @@
-import { examples } from '../lib/examples.mjs';
+import { defineBelow, examples } from '../lib/examples.mjs';
 import { allOf, lostAnswerCheck, redirectCheck } from '../lib/trust.mjs';
 
 // Chabok in real n8n: the credential's Base URL Override pointed at the fake;
@@ -37,25 +37,9 @@ const keysOf = (body) => Object.fromEntries(Object.entries(body).reverse());
 const secretAbsent = (secret) => ({ execution }) =>
 	JSON.stringify(execution.data ?? {}).includes(secret) ? [`the execution data shows the access token ${secret}`] : [];
 
-/** Define Below parameters that rebuild an example from the webhook body, one expression per field. */
-function defineFromBody(resource, identity) {
-	const purchase = resource === 'purchase';
-	return {
-		resource,
-		operation: purchase ? 'trackPurchase' : 'trackEvent',
-		inputMode: 'define',
-		identifyBy: identity,
-		[identity]: `={{ $json.body.${identity} }}`,
-		eventName: '={{ $json.body.eventName }}',
-		...(purchase ? { revenue: '={{ $json.body.revenue }}' } : {}),
-		additionalFields: purchase
-			? { eventTime: '={{ $json.body.eventTime }}', currency: '={{ $json.body.currency }}' }
-			: { eventTime: '={{ $json.body.eventTime }}' },
-		eventDataMode: 'json',
-		eventDataJson: '={{ $json.body.eventData }}',
-		options: {},
-	};
-}
+/** The Define Below set (test/fixtures/define-below.json) that rebuilds the example of this operation and identity from the webhook body. */
+const defineFromBody = (resource, identity) =>
+	defineBelow(`chabok.${resource === 'purchase' ? 'purchase' : 'track'}By${identity === 'userId' ? 'User' : 'Installation'}`);
 
 /** @type {import('../lib/types.mjs').ProviderModule} */
 export default {

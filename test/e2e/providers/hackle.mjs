@@ -1,4 +1,4 @@
-import { examples } from '../lib/examples.mjs';
+import { defineBelow, examples } from '../lib/examples.mjs';
 import { lostAnswerCheck, redirectCheck } from '../lib/trust.mjs';
 
 // Hackle in real n8n: the credential pointed at the fake, one workflow per
@@ -37,26 +37,7 @@ export default {
 			{
 				name: 'Hackle Track Event, Define Below with expressions (webhook)',
 				covers: 'event:trackEvent',
-				node: node({
-					resource: 'event',
-					operation: 'trackEvent',
-					inputMode: 'define',
-					eventKey: '={{ $json.body.event.key }}',
-					userId: '={{ $json.body.user.userId }}',
-					deviceId: '={{ $json.body.user.deviceId }}',
-					eventPropertiesMode: 'keyValue',
-					eventProperties: {
-						property: [
-							{ key: 'paymentMethod', value: '={{ $json.body.event.properties.paymentMethod }}' },
-							{ key: 'discountAmount', value: '={{ $json.body.event.properties.discountAmount }}' },
-						],
-					},
-					userIdentifiersMode: 'json',
-					userIdentifiersJson: '={{ $json.body.user.identifiers }}',
-					userPropertiesMode: 'json',
-					userPropertiesJson: '={{ JSON.stringify($json.body.user.properties) }}',
-					options: {},
-				}),
+				node: node(defineBelow('hackle.trackEvent')),
 				payload: TRACK_DOC_BODY,
 				expect: {
 					status: 'success',
@@ -80,17 +61,7 @@ export default {
 			{
 				name: 'Hackle Send Push, Define Below with expressions (webhook)',
 				covers: 'pushMessage:sendPush',
-				node: node({
-					resource: 'pushMessage',
-					operation: 'sendPush',
-					campaignKey: '={{ $json.body.campaignKey }}',
-					inputMode: 'define',
-					usersInput: 'single',
-					userId: '={{ $json.body.users[0].userId }}',
-					apiPropertiesMode: 'keyValue',
-					apiProperties: { property: [{ key: 'productNumber', value: '={{ $json.body.users[0].apiProperties.productNumber }}' }] },
-					options: {},
-				}),
+				node: node(defineBelow('hackle.sendPush')),
 				payload: PUSH_DOC_BODY,
 				expect: {
 					status: 'success',

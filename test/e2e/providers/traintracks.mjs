@@ -4,7 +4,7 @@
 // product secret (the fake recomputes md5(raw body + secret) and refuses);
 // a 429 with an HTTP-date Retry-After that a retry gets past.
 import crypto from 'node:crypto';
-import { examples } from '../lib/examples.mjs';
+import { defineBelow, examples } from '../lib/examples.mjs';
 import { lostAnswerCheck, lostAnswerOnErrorOutputCheck, redirectCheck } from '../lib/trust.mjs';
 
 // The example batch of api-docs/003.
@@ -59,22 +59,7 @@ export default {
 			{
 				name: 'Traintracks Send Batch, Define Below with expressions (webhook, one event)',
 				covers: 'event:sendBatch',
-				node: node({
-					resource: 'event',
-					operation: 'sendBatch',
-					inputMode: 'define',
-					eventType: '={{ $json.body.eventType }}',
-					userId: '={{ $json.body.userId }}',
-					userName: '={{ $json.body.userName }}',
-					sessionId: '={{ $json.body.sessionId }}',
-					device: '={{ $json.body.device }}',
-					build: '={{ $json.body.build }}',
-					clientTimestamp: '={{ $json.body.clientTimestamp }}',
-					dataMode: 'json',
-					dataJson: '={{ $json.body.data }}',
-					additionalFields: { latitude: '={{ $json.body.location.lat }}', longitude: '={{ $json.body.location.lon }}' },
-					options: {},
-				}),
+				node: node(defineBelow('traintracks.sendBatch')),
 				payload: DOC_BATCH[0],
 				expect: {
 					status: 'success',
