@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 
 import { FAKE_KEYS } from '../test/e2e/fakes/index.mjs';
 import { canonicalJson } from '../test/e2e/fakes/server.mjs';
-import { chainConnections, PACKAGE, uuidFrom, workflowJson } from '../test/e2e/lib/workflows.mjs';
+import { chainConnections, PACKAGE, uuidFrom, webhookNode, workflowJson } from '../test/e2e/lib/workflows.mjs';
 
 export const SIZES = { small: 1_000, medium: 10_000, large: 100_000 };
 
@@ -602,15 +602,8 @@ export function operations() {
 export function benchWorkflow({ id, name, path, itemsKey, nodes }) {
 	const uuid = (text) => uuidFrom(`${id}|${text}`);
 	const chain = [
-		{
-			id: uuid('webhook'),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			webhookId: uuid('webhookId'),
-			// Answers when the last node is done (no data): the bench waits on this answer instead of polling n8n.
-			parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'noData', options: {} },
-		},
+		// Answers when the last node is done (no data): the bench waits on this answer instead of polling n8n.
+		webhookNode({ path, responseData: 'noData', ids: id }),
 		{
 			id: uuid('code'),
 			name: 'Make items',

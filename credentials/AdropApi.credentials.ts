@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { checkBaseUrl, checkUnderBaseUrl, requestTarget } from '../nodes/shared/url';
+import { checkRequestTarget } from '../nodes/shared/url';
 import { probeOptions, probeRules } from './credentialTest';
 
 /** Adrop's API host, the Base URL unless a proxy or test server is set. */
@@ -56,8 +56,7 @@ export class AdropApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		const baseUrl = checkBaseUrl(String(credentials.baseUrl ?? '').trim() || ADROP_BASE_URL, BASE_URL_FIELD);
-		checkUnderBaseUrl(requestTarget(requestOptions.url, requestOptions.baseURL), baseUrl, BASE_URL_FIELD);
+		checkRequestTarget(requestOptions, credentials.baseUrl, ADROP_BASE_URL, BASE_URL_FIELD);
 		return {
 			...requestOptions,
 			headers: { ...requestOptions.headers, Authorization: String(credentials.apiKey ?? '') },

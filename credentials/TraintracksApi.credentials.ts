@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { checkBaseUrl, checkUnderBaseUrl, requestTarget } from '../nodes/shared/url';
+import { checkRequestTarget } from '../nodes/shared/url';
 import { probeOptions, probeRules } from './credentialTest';
 
 /** The document's default endpoint. */
@@ -89,8 +89,7 @@ export class TraintracksApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		const endpoint = checkBaseUrl(String(credentials.endpointUrl ?? '').trim() || TRAINTRACKS_ENDPOINT, ENDPOINT_FIELD);
-		checkUnderBaseUrl(requestTarget(requestOptions.url, requestOptions.baseURL), endpoint, ENDPOINT_FIELD);
+		checkRequestTarget(requestOptions, credentials.endpointUrl, TRAINTRACKS_ENDPOINT, ENDPOINT_FIELD);
 		const { body } = requestOptions;
 		const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
 		const headers: IHttpRequestOptions['headers'] = {

@@ -6,6 +6,19 @@ import { OPTION_LIMITS } from './options';
 /** Shows a field only in Input Mode "Define Below". */
 export const showForDefineBelow = { inputMode: ['define'] };
 
+/** "Additional Fields": an operation's optional documented fields, in Define Below mode. */
+export function additionalFields(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showForDefineBelow },
+		options,
+	};
+}
+
 /** Shows a field only in Input Mode "Map Automatically". */
 export const showForMapAutomatically = { inputMode: ['auto'] };
 

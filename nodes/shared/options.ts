@@ -6,18 +6,7 @@ import type { ParameterReader } from './params';
  * Include Sent Payload, read once per execution.
  */
 
-/**
- * What the user chose to risk when an answer is lost (Options → Delivery).
- *
- * None of our providers deduplicates: a request sent twice is recorded twice.
- * So by default (At Most Once) a request is sent again only when the provider
- * cannot have recorded it: it asked us to come back (429, 503) or the request
- * never left (connection refused, DNS). Every other failure that may have
- * reached the provider (another 5xx, a connection dropped after the request
- * was written, a time-out, a 2xx we cannot read) fails its items with
- * `mayBeRecorded` and is never resent by us. At Least Once resends those too
- * and accepts duplicates.
- */
+/** What the user chose to risk when an answer is lost (Options → Delivery); the rule is mayResend in retry.ts. */
 export type Guarantee = 'atMostOnce' | 'atLeastOnce';
 
 export const DEFAULT_GUARANTEE: Guarantee = 'atMostOnce';

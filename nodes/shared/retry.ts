@@ -8,7 +8,18 @@ import { DEFAULT_GUARANTEE } from './options';
 import type { Fault, Verdict } from './verdict';
 import { defaultVerdict } from './verdict';
 
-/** The one retry rule: resend what is worth resending and, under At Most Once, only what cannot have been recorded. */
+/**
+ * The one retry rule. None of our providers deduplicates: a request sent
+ * twice is recorded twice. So by default (At Most Once) a request is sent
+ * again only when the provider cannot have recorded it: it asked us to come
+ * back (429, 503) or the request never left (connection refused, DNS). Every
+ * other failure that may have reached the provider (another 5xx, a
+ * connection dropped after the request was written, a time-out, a 2xx we
+ * cannot read) fails its items with `mayBeRecorded` and is never resent by
+ * us. At Least Once, the user's explicit choice, resends those too and
+ * accepts duplicates. Nothing is resent that is not worth it (`retry`: a 400
+ * would be refused again; a redirect is never followed).
+ */
 export function mayResend(fault: Fault, guarantee: Guarantee): boolean {
 	if (fault.retry !== true) return false;
 	return guarantee === 'atLeastOnce' || fault.mayBeRecorded !== true;
@@ -80,8 +91,6 @@ export type Outcome =
 			body?: unknown;
 			/** The provider may have recorded the request although it failed (in any of its attempts). */
 			mayBeRecorded?: boolean;
-			/** Not sent at all: the execution was cancelled first. */
-			cancelled?: boolean;
 	  };
 
 /** What sendWithRetries needs of the operation. */
@@ -96,7 +105,7 @@ export type Log = (message: string) => void;
 
 /**
  * Send one request, and send it again while the guarantee allows it
- * (retry.ts: mayResend), waiting by backoff or Retry-After, at most
+ * (mayResend above), waiting by backoff or Retry-After, at most
  * `maxRetries` times. A wait ends early, and nothing more is sent, when the
  * execution is cancelled.
  */
@@ -104,7 +113,7 @@ export async function sendWithRetries<P>(spec: RetrySpec, batch: Batch<P>, log: 
 	const { settings } = spec;
 	const guarantee = settings.guarantee ?? DEFAULT_GUARANTEE;
 	const judge = spec.judge ?? defaultVerdict;
-	let last: Outcome & { ok: false } = { ok: false, attempts: 0, message: 'not sent', cancelled: true };
+	let last: Outcome & { ok: false } = { ok: false, attempts: 0, message: 'not sent' };
 	// Whether any attempt so far may have been recorded by the provider.
 	let mayBeRecorded = false;
 	for (let attempt = 0; attempt <= settings.maxRetries; attempt++) {
@@ -159,8 +168,12 @@ export async function sendWithRetries<P>(spec: RetrySpec, batch: Batch<P>, log: 
 
 /** What a user must know about a failed request the provider may have recorded. */
 function mayBeRecordedNote(provider: string, attempts: number, guarantee: Guarantee): string {
-	return guarantee === 'atLeastOnce' && attempts > 1
-		? `${provider} may have recorded this request, up to ${attempts} times (it was sent ${attempts} times: Delivery is At Least Once). Check ${provider} before sending these items again.`
-		: `${provider} may have recorded this request before its answer was lost; it was not sent again (Delivery: At Most Once), because ${provider} does not remove duplicates. Check ${provider} before sending these items again.`;
+	const check = `Check ${provider} before sending these items again.`;
+	if (guarantee === 'atMostOnce') {
+		return `${provider} may have recorded this request before its answer was lost; it was not sent again (Delivery: At Most Once), because ${provider} does not remove duplicates. ${check}`;
+	}
+	return attempts > 1
+		? `${provider} may have recorded this request, up to ${attempts} times (it was sent ${attempts} times: Delivery is At Least Once). ${check}`
+		: `${provider} may have recorded this request before its answer was lost; Max Retries allowed no further attempt. ${check}`;
 }
 

@@ -85,3 +85,20 @@ export function checkUnderBaseUrl(target: string, baseUrl: string, field: string
 	}
 	return href;
 }
+
+/**
+ * What every credential's `authenticate` checks before it adds a secret: the
+ * credential's base URL (its setting, else `fallback`) under checkBaseUrl's
+ * rule, and the request going to it or below it (checkUnderBaseUrl).
+ * Returns the base URL.
+ */
+export function checkRequestTarget(
+	request: { url?: string; baseURL?: string },
+	setting: unknown,
+	fallback: string,
+	field: string,
+): string {
+	const baseUrl = checkBaseUrl(String(setting ?? '').trim() || fallback, field);
+	checkUnderBaseUrl(requestTarget(request.url, request.baseURL), baseUrl, field);
+	return baseUrl;
+}

@@ -8,7 +8,8 @@
 //     workflows activated through the REST API, webhooks fired with the documents'
 //     example bodies, a Schedule Trigger left to fire once
 //  5. per case: exactly the expected requests at the fake (method, path, every
-//     header, raw body), the ledger, the execution's status and items / error
+//     header, raw body), the ledger, the execution's status and items / error;
+//     nothing at the other host the fakes' redirect faults point at
 //  6. the editor in Debian's chromium (lib/editor.mjs): each node found by search,
 //     with its icon, resources and operations; screenshots to docs/screenshots/
 //
@@ -186,6 +187,8 @@ function caseProblems(testCase, { execution, fake, fakes, before, response }) {
 	for (const other of Object.values(fakes)) {
 		if (other !== fake && other.requests.length !== before[other.name].requests) problems.push(`${other.name} received requests it should not have`);
 	}
+	// The other host (where the fakes' redirect faults point) never receives anything: no body, no key.
+	if (fake.otherHost) problems.push(...fake.otherHost.leaks(before.otherHost));
 
 	const added = fake.ledger.slice(before[fake.name].ledger);
 	if (added.length !== expect.accepted) problems.push(`${fake.name} ledger grew by ${added.length}, expected ${expect.accepted}`);
@@ -419,7 +422,8 @@ async function main() {
 }
 
 function snapshot(fakes) {
-	return Object.fromEntries(Object.values(fakes).map((f) => [f.name, { requests: f.requests.length, ledger: f.ledger.length }]));
+	const counts = Object.fromEntries(Object.values(fakes).map((f) => [f.name, { requests: f.requests.length, ledger: f.ledger.length }]));
+	return { ...counts, otherHost: Object.values(fakes)[0]?.otherHost?.requests.length ?? 0 };
 }
 
 let exitCode = 0;

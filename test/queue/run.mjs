@@ -836,6 +836,8 @@ async function main() {
 		if (cluster.workers.length === 2) await guard('worker killed, progress saved', () => phaseKill(cluster, scenarios, KILL_VARIANTS[1]));
 	}
 	if (run('bare')) await guard('a worker without the package', () => phaseBareWorker(cluster, scenarios));
+	// Redirect faults point at a second host: nothing may ever reach it (no body, no key), from any process.
+	pass('no request reached the redirect target host (redirects are never followed)', [...new Set(Object.values(fakes).map((fake) => fake.otherHost))].flatMap((host) => host?.leaks() ?? []));
 	if (throughput.length) {
 		record.phases.throughput = throughput;
 		say(`\nThroughput in queue mode (main + workers, Postgres, Redis; fast fakes; Map Automatically; all on this ${os.cpus().length}-core machine):\n\n${throughputTable(throughput)}\n`);

@@ -9,17 +9,21 @@ import { adropProvider } from './adrop.mjs';
 import { chabokProvider } from './chabok.mjs';
 import { hackleProvider } from './hackle.mjs';
 import { FAKE_KEYS } from './index.mjs';
-import { FakeProvider } from './server.mjs';
+import { OtherHost, REDIRECT_QUERY } from './other-host.mjs';
+import { FakeProvider, parseFault } from './server.mjs';
 import { examples } from '../lib/examples.mjs';
 import { traintracksProvider, traintracksSignature } from './traintracks.mjs';
 
 async function withFake(make, keys, fn, seed = 1) {
 	const fake = new FakeProvider(make(keys), { seed });
+	fake.otherHost = new OtherHost();
+	await fake.otherHost.start();
 	await fake.start();
 	try {
 		await fn(fake);
 	} finally {
 		await fake.stop();
+		await fake.otherHost.stop();
 	}
 }
 
@@ -29,6 +33,8 @@ async function post(fake, path, body, headers = {}, { timeoutMs = 5000 } = {}) {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json', ...headers },
 		body: raw,
+		// A 3xx is the answer to look at, not something to follow.
+		redirect: 'manual',
 		signal: AbortSignal.timeout(timeoutMs),
 	});
 	const text = await res.text();
@@ -213,13 +219,72 @@ export function runFakeChecks() {
 				}),
 		],
 		[
+			'lost answers: record-then-502 and record-then-drop record the events, then answer a gateway 502 / close the connection; an invalid request still gets its error answer',
+			() =>
+				withFake(chabokProvider, K.chabok, async (fake) => {
+					const track = (body, opts) => post(fake, '/api/installations/track', body, chabok, opts);
+					fake.inject('record-then-502');
+					const lost = await track([CHABOK_TRACK, CHABOK_TRACK_USER]);
+					assert.equal(lost.status, 502);
+					assert.match(lost.text, /502 Bad Gateway/);
+					assert.equal(lost.json, undefined);
+					assert.equal(fake.ledger.length, 2);
+					assert.equal(fake.requests.at(-1).accepted, 2);
+					fake.inject('record-then-drop');
+					assert.match(await networkError(track(CHABOK_TRACK)), /ECONNRESET|UND_ERR_SOCKET|EPIPE|UND_ERR_CLOSED/);
+					assert.equal(fake.ledger.length, 3);
+					assert.equal(fake.requests.at(-1).status, undefined);
+					assert.match(fake.requests.at(-1).outcome, /accepted 1, then the connection closed/);
+					// Refused by the document's checks: the refusal comes through, nothing recorded.
+					fake.inject('record-then-502');
+					assert.equal((await track({ ...CHABOK_TRACK, eventTime: -1 })).status, 400);
+					fake.inject('record-then-drop');
+					assert.equal((await track({ ...CHABOK_TRACK, eventTime: -1 })).status, 400);
+					assert.equal(fake.ledger.length, 3);
+					assert.deepEqual(fake.stats().byStatus, { '502 (record-then-502)': 1, 'none (record-then-drop)': 1, '400 (record-then-502)': 1, '400 (record-then-drop)': 1 });
+				}),
+		],
+		[
+			'redirects: 307 and 308 point at the same path on the other host (another origin) and record nothing; 303 records first; the other host records what reaches it',
+			() =>
+				withFake(hackleProvider, K.hackle, async (fake) => {
+					const other = fake.otherHost;
+					assert.notEqual(new URL(other.baseUrl).host, new URL(fake.baseUrl).host);
+					for (const status of [307, 308, 303]) {
+						fake.inject(`redirect-${status}`);
+						const answer = await post(fake, '/v1/track', HACKLE_TRACK, hackle);
+						assert.equal(answer.status, status);
+						assert.equal(answer.headers.get('location'), `${other.baseUrl}/v1/track?${REDIRECT_QUERY}`);
+						assert.equal(fake.ledger.length, status === 303 ? 1 : 0);
+					}
+					assert.deepEqual(parseFault('redirect-303'), { kind: 'redirect', status: 303, record: true });
+					assert.deepEqual(parseFault('redirect-307'), { kind: 'redirect', status: 307, record: false });
+					// An explicit Location, as given.
+					fake.inject({ kind: 'redirect', status: 302, location: 'https://elsewhere.invalid/x' });
+					assert.equal((await post(fake, '/v1/track', HACKLE_TRACK, hackle)).headers.get('location'), 'https://elsewhere.invalid/x');
+					// A 303 to a request the document refuses: the refusal, not a redirect.
+					fake.inject('redirect-303');
+					assert.equal((await post(fake, '/v1/track', { event: { key: 'x' }, user: {} }, hackle)).status, 400);
+					// The fetch above did not follow: the other host saw nothing yet; what does reach it is recorded with its headers.
+					assert.deepEqual(other.requests, []);
+					assert.deepEqual(other.leaks(), []);
+					const followed = await fetch(`${other.baseUrl}/v1/track?${REDIRECT_QUERY}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...hackle }, body: JSON.stringify(HACKLE_TRACK) });
+					assert.deepEqual(await followed.json(), { message: 'ok' });
+					assert.equal(other.requests.length, 1);
+					assert.equal(other.requests[0].headers['x-hackle-api-key'], K.hackle.sdkKey);
+					assert.equal(other.requests[0].rawBody, JSON.stringify(HACKLE_TRACK));
+					assert.match(other.leaks()[0], /received POST \/v1\/track\?sig=\S+ with \d+ body bytes and x-hackle-api-key$/);
+					assert.equal((await (await fetch(`${fake.baseUrl}/__fake/other-host`)).json()).length, 1);
+				}),
+		],
+		[
 			'faults from a seed: the same requests meet the same faults in any order, retries included; another seed differs',
 			async () => {
 				const bodies = Array.from({ length: 200 }, (_, i) => ({ campaignKey: 1, users: [{ userId: `user-${i}` }] }));
 				const outcome = async (seed, order) => {
 					const result = new Map();
 					await withFake(hackleProvider, K.hackle, async (fake) => {
-						fake.setFaultRate({ seed, rate: 0.2, faults: ['500', '503', '429', 'malformed'] });
+						fake.setFaultRate({ seed, rate: 0.2, faults: ['500', '503', '429', 'malformed', 'record-then-502', 'redirect-307', 'redirect-303'] });
 						for (const i of order) {
 							const first = await post(fake, '/v1/push-message/trigger/send', bodies[i], hacklePush);
 							const retry = await post(fake, '/v1/push-message/trigger/send', bodies[i], hacklePush);

@@ -2,6 +2,7 @@
 import { adropProvider } from './adrop.mjs';
 import { chabokProvider } from './chabok.mjs';
 import { hackleProvider } from './hackle.mjs';
+import { OtherHost } from './other-host.mjs';
 import { FakeProvider } from './server.mjs';
 import { traintracksProvider } from './traintracks.mjs';
 
@@ -20,18 +21,28 @@ export const PROVIDERS = {
 	chabok: chabokProvider,
 };
 
-/** Start every fake; returns { hackle: FakeProvider, ... } with `.baseUrl` set. `fast`: see server.mjs (bench). */
+/**
+ * Start every fake; returns { hackle: FakeProvider, ... } with `.baseUrl` set.
+ * Unless `fast` (see server.mjs, bench), one OtherHost (other-host.mjs) is
+ * started too and shared: `fake.otherHost` on every fake, where its redirect
+ * faults point.
+ */
 export async function startFakes({ seed = 1, keys = FAKE_KEYS, fast = false } = {}) {
 	const fakes = {};
+	const otherHost = fast ? undefined : new OtherHost();
+	await otherHost?.start();
 	for (const [name, make] of Object.entries(PROVIDERS)) {
 		fakes[name] = new FakeProvider(make(keys[name]), { seed, fast });
+		fakes[name].otherHost = otherHost;
 		await fakes[name].start();
 	}
 	return fakes;
 }
 
 export async function stopFakes(fakes) {
-	await Promise.all(Object.values(fakes ?? {}).map((fake) => fake.stop()));
+	const all = Object.values(fakes ?? {});
+	const others = new Set(all.map((fake) => fake.otherHost).filter(Boolean));
+	await Promise.all([...all, ...others].map((server) => server.stop()));
 }
 
 // `node test/e2e/fakes/index.mjs [seed]`: run the fakes alone (for manual checks
@@ -39,6 +50,7 @@ export async function stopFakes(fakes) {
 if (import.meta.url === `file://${process.argv[1]}`) {
 	const fakes = await startFakes({ seed: Number(process.argv[2] ?? 1) });
 	for (const [name, fake] of Object.entries(fakes)) console.log(`${name.padEnd(12)} ${fake.baseUrl}  (control: ${fake.baseUrl}/__fake/stats)`);
+	console.log(`${'other host'.padEnd(12)} ${fakes.hackle.otherHost.baseUrl}  (where redirect faults point)`);
 	const stop = async () => {
 		await stopFakes(fakes);
 		process.exit(0);

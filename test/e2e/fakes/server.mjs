@@ -11,6 +11,7 @@
 //                        fake.clearFaults(), fake.reset(), fake.ledger, fake.requests
 // Control, over HTTP (same port, under /__fake/):
 //   GET  /__fake/ledger      GET /__fake/requests     GET /__fake/stats
+//   GET  /__fake/other-host  (what the other host of the redirect faults received)
 //   POST /__fake/faults      { "inject": [{ "fault": "500", "times": 2, "path": "/v1/track" }] }
 //                            { "rate": { "seed": 7, "rate": 0.2, "faults": ["500", "reset", ...] } }
 //   DELETE /__fake/faults    POST /__fake/reset
@@ -26,8 +27,17 @@
 //   "hang"                                    no answer until the client gives up ({ record: true } to record first)
 //   "malformed" / "empty"                     200 with a cut-off JSON / empty body; the events ARE recorded
 //   "slow"                                    the normal answer after { ms } (default 1000)
-// A fault that answers 200 (malformed, empty, slow, hang+record) runs the
-// document checks first: an invalid request still gets its error answer.
+// Lost answers: the provider recorded the request, the client never learns it.
+//   "record-then-502"                         the events ARE recorded, then a gateway's 502 (an HTML page)
+//   "record-then-drop"                        the events ARE recorded, then the socket is closed, no answer
+// Redirects: a 3xx whose Location is the same path on the other host
+// (other-host.mjs; `fake.otherHost`, set by startFakes), plus REDIRECT_QUERY.
+//   "redirect-307" / "redirect-308"           nothing recorded
+//   "redirect-303"                            the events ARE recorded first (See Other: the request was handled)
+//   { kind: "redirect", status, record?, location? }
+// A fault that answers 200 or records (malformed, empty, slow, hang+record,
+// record-then-*, redirect-303) runs the document checks first: an invalid
+// request still gets its error answer.
 //
 // Fast mode (`new FakeProvider(provider, { fast: true })`, for `npm run bench`):
 // no faults, no per-request record and no document checks. Each request is
@@ -42,6 +52,8 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 
+import { REDIRECT_QUERY } from './other-host.mjs';
+
 const STATUS_FAULTS = new Set([400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 503, 504]);
 
 /** Normalise a fault given as "500", "429-retry-after", "documented:X" or an object. */
@@ -53,7 +65,9 @@ export function parseFault(fault) {
 	const retry = /^(429|503)-retry-after(-date)?$/.exec(text);
 	if (retry) return { kind: 'status', status: Number(retry[1]), retryAfter: 1, retryAfterForm: retry[2] ? 'date' : 'seconds' };
 	if (/^\d{3}$/.test(text) && STATUS_FAULTS.has(Number(text))) return { kind: 'status', status: Number(text) };
-	if (['reset', 'reset-early', 'hang', 'malformed', 'empty', 'slow'].includes(text)) return { kind: text };
+	if (['reset', 'reset-early', 'hang', 'malformed', 'empty', 'slow', 'record-then-502', 'record-then-drop'].includes(text)) return { kind: text };
+	const redirect = /^redirect-(30[123478])$/.exec(text);
+	if (redirect) return { kind: 'redirect', status: Number(redirect[1]), record: redirect[1] === '303' };
 	throw new Error(`unknown fault "${text}"`);
 }
 
@@ -143,6 +157,12 @@ export class FakeProvider {
 			if ((pick -= f.weight) < 0) return f.fault;
 		}
 		return this.rate.faults.at(-1).fault;
+	}
+
+	/** Where a redirect fault points: the same path on the other host, with a query a client's error must not show. */
+	redirectLocation(path) {
+		if (!this.otherHost?.baseUrl) throw new Error(`${this.name}: a redirect fault needs fake.otherHost (startFakes sets it) or the fault's location`);
+		return `${this.otherHost.baseUrl}${path}?${REDIRECT_QUERY}`;
 	}
 
 	/** A reproducible id (dispatch ids and the like) from the seed and a counter. */
@@ -283,6 +303,11 @@ export class FakeProvider {
 			this.hanging.add(res);
 			res.on('close', () => this.hanging.delete(res));
 		};
+		const redirect = () => {
+			const location = fault.location ?? this.redirectLocation(entry.path);
+			entry.outcome = `${entry.outcome ? `${entry.outcome}, then ` : ''}redirect ${fault.status} to ${location}`;
+			return send(fault.status, undefined, { Location: location });
+		};
 
 		// Faults that answer without looking at the request: nothing is recorded.
 		if (fault?.kind === 'status') {
@@ -302,6 +327,7 @@ export class FakeProvider {
 		}
 		if (fault?.kind === 'reset') return reset();
 		if (fault?.kind === 'hang' && !fault.record) return hang();
+		if (fault?.kind === 'redirect' && !fault.record) return redirect();
 
 		// The document's checks.
 		const handler = this.provider.routes[route];
@@ -321,6 +347,17 @@ export class FakeProvider {
 			if (fault?.kind === 'hang') return hang();
 			if (fault?.kind === 'malformed') return send(200, '{"message":"ok","dispatch', { 'Content-Type': 'application/json' });
 			if (fault?.kind === 'empty') return send(200, '', { 'Content-Type': 'application/json' });
+			if (fault?.kind === 'redirect') return redirect();
+			if (fault?.kind === 'record-then-502') {
+				entry.outcome = `${entry.outcome}, then 502 (answer lost)`;
+				return send(502, '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>', { 'Content-Type': 'text/html' });
+			}
+			if (fault?.kind === 'record-then-drop') {
+				entry.outcome = `${entry.outcome}, then the connection closed (answer lost)`;
+				entry.answeredAt = Date.now();
+				req.socket.destroy();
+				return;
+			}
 			if (fault?.kind === 'slow') {
 				setTimeout(() => send(answer.status, answer.body, answer.headers), fault.ms ?? 1000);
 				return;
@@ -343,6 +380,7 @@ export class FakeProvider {
 				if (what === 'GET /__fake/ledger') return reply(200, this.ledger);
 				if (what === 'GET /__fake/requests') return reply(200, this.requests.map(({ rawBytes, ...r }) => r));
 				if (what === 'GET /__fake/stats') return reply(200, this.stats());
+				if (what === 'GET /__fake/other-host') return reply(200, this.otherHost?.requests ?? []);
 				if (what === 'POST /__fake/reset') return reply(200, (this.reset(), { ok: true }));
 				if (what === 'DELETE /__fake/faults') return reply(200, (this.clearFaults(), { ok: true }));
 				if (what === 'POST /__fake/faults') {

@@ -35,6 +35,9 @@ export default {
 				parameters: { resource: 'pushMessage', operation: 'sendPush', campaignKey: '={{ $json.campaignKey }}', inputMode: 'auto', sourcePath: 'user' },
 			},
 			documented: ['INVALID_API_KEY', 'CAMPAIGN_NOT_FOUND', 'EXCEED_USER_MAX_LENGTH', 'EMPTY_IDENTIFIER'],
+			// A repeated push reaches people twice: Send Push offers no Delivery option and is At Most Once,
+			// also when a workflow's JSON sets delivery: atLeastOnce (the At Least Once run checks exactly that).
+			delivery: 'atMostOnce',
 			event: (key, i) => ({ campaignKey: 1 + Math.floor(i / 4), user: { userId: key, apiProperties: { n: i } } }),
 			keyOf: (o) => o?.user?.userId,
 		},

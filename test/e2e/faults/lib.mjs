@@ -4,14 +4,15 @@
 // against the fake's request log.
 
 import { parseFault } from '../fakes/server.mjs';
-import { packageNode, splitOutNode, uuidFrom, workflowId as stableWorkflowId, workflowJson } from '../lib/workflows.mjs';
+import { packageNode, splitOutNode, uuidFrom, webhookNode, workflowId as stableWorkflowId, workflowJson } from '../lib/workflows.mjs';
 
 // ---- faults -----------------------------------------------------------------------------
 
 /**
  * The seeded mix: every fault kind the fakes support (reset-early excepted: it
  * can only be queued, see the retry probe), equal weights; the provider's
- * documented error bodies share one weight.
+ * documented error bodies share one weight. The lost answers (recorded, then
+ * a 502 or a dropped connection) and the redirects to the other host are in it.
  */
 export function faultMix(documented = []) {
 	const mix = [
@@ -31,9 +32,39 @@ export function faultMix(documented = []) {
 		['malformed', 1],
 		['empty', 1],
 		[{ kind: 'slow', ms: 150 }, 1],
+		['record-then-502', 1],
+		['record-then-drop', 1],
+		['redirect-307', 1],
+		['redirect-303', 1],
 	];
 	for (const code of documented) mix.push([`documented:${code}`, 1 / documented.length]);
 	return mix;
+}
+
+/**
+ * The At Least Once pass: the faults where the delivery option decides (lost
+ * answers, other 5xx, resets) and the ones both options retry (429, 503).
+ */
+export function deliveryMix() {
+	return [
+		['record-then-502', 2],
+		['record-then-drop', 2],
+		['500', 1],
+		['502', 1],
+		['504', 1],
+		['reset', 1],
+		['503', 1],
+		['429', 1],
+	];
+}
+
+/** Faults after which the provider holds the events but the client never learns it (the request may be resent under At Least Once). */
+export const LOST_ANSWER = new Set(['record-then-502', 'record-then-drop']);
+
+/** Whether this request's events were recorded while its answer was lost (a lost answer, or a time-out after recording). */
+function answerLostAfterRecording(request) {
+	const kind = request?.fault?.kind;
+	return request?.accepted > 0 && (LOST_ANSWER.has(kind) || (kind === 'hang' && request.fault.record === true));
 }
 
 /** A short, stable name for a fault as the fake applied it. */
@@ -48,6 +79,8 @@ export function faultLabel(fault) {
 			return fault.record ? 'hang, recorded first' : 'hang';
 		case 'slow':
 			return `slow ${fault.ms ?? 1000} ms`;
+		case 'redirect':
+			return `redirect ${fault.status}${fault.record ? ', recorded first' : ''}`;
 		default:
 			return fault.kind;
 	}
@@ -67,14 +100,28 @@ export function mixKinds(mix) {
 	return kinds;
 }
 
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-
-/** Whether the node may send a request again after this answer (the README's rules). */
-export function retryable(request) {
+/**
+ * Whether the node may (and, below Max Retries, must) send a request again
+ * after this answer, under the Delivery option (issue #14):
+ * - At Most Once (the default): only when the provider cannot have recorded it:
+ *   HTTP 429 and 503. Any other 5xx, a dropped connection (reset, before or
+ *   after the body was read: the client cannot tell) and a lost answer are
+ *   final, their items "may have been recorded".
+ * - At Least Once: also 500, 502, 504, resets, lost answers and time-outs
+ *   (duplicates possible).
+ * Never after a redirect, a 4xx, a documented error body or a 2xx.
+ */
+export function retryableUnder(request, delivery = 'atMostOnce') {
 	const fault = request.fault;
 	if (!fault) return false;
+	if (fault.kind === 'status' && (fault.status === 429 || fault.status === 503)) return true;
+	if (delivery !== 'atLeastOnce') return false;
 	if (fault.kind === 'reset' || fault.kind === 'reset-early') return true;
-	return fault.kind === 'status' && RETRYABLE_STATUS.has(fault.status);
+	if (fault.kind === 'hang') return request.status === undefined;
+	// A lost answer the document's checks turned into their refusal (e.g. 400) is that refusal: final.
+	if (fault.kind === 'record-then-502') return request.status === 502;
+	if (fault.kind === 'record-then-drop') return request.status === undefined;
+	return fault.kind === 'status' && [500, 502, 504].includes(fault.status);
 }
 
 // Planned faults: an event whose key holds ".plan-<name>" makes every request
@@ -90,6 +137,8 @@ const PLANS = {
 	'ra-date': (n) => (n === 0 ? { kind: 'status', status: 503, retryAfter: 2, retryAfterForm: 'date' } : undefined),
 	'ra-too-long': (n) => (n === 0 ? { kind: 'status', status: 429, retryAfter: 30, retryAfterForm: 'seconds' } : undefined),
 	'reset-once': (n) => (n === 0 ? 'reset' : undefined),
+	'lost-502': (n) => (n === 0 ? 'record-then-502' : undefined),
+	'lost-drop': (n) => (n === 0 ? 'record-then-drop' : undefined),
 	ok: () => undefined,
 };
 const PLAN_MARK = /\.plan-([a-z0-9-]+)/;
@@ -124,15 +173,7 @@ export function workflowId(name) {
  * item per event) → [Loop Over Items, `loop` events per round] → the node.
  */
 export function faultWorkflow({ id, name, path, node, loop }) {
-	const webhook = {
-		id: uuidFrom(`webhook|${path}`),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 300],
-		webhookId: uuidFrom(`webhookId|${path}`),
-		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-	};
+	const webhook = webhookNode({ path, position: [0, 300], answer: 'onReceived' });
 	const split = splitOutNode('body.events', [220, 300]);
 	const target = packageNode(node, [660, 300]);
 	const link = (to, index = 0) => ({ node: to, type: 'main', index });
@@ -192,7 +233,7 @@ function reportedByKey(execution, nodeName, keyOf) {
 			if (json.mayBeRecorded === true && !/may (not )?have (been )?recorded/.test(`${json.error}\n${json.description}`)) {
 				problems.push(`event ${key}: flagged mayBeRecorded, but its error does not say so: ${String(json.error).slice(0, 200)}`);
 			}
-			reported.set(key, { success: json.success === true, mayBeRecorded: json.mayBeRecorded === true, error: json.error, run: runIndex, index });
+			reported.set(key, { success: json.success === true, mayBeRecorded: json.mayBeRecorded === true, mayBeDuplicated: json.request?.mayBeDuplicated === true, error: json.error, run: runIndex, index });
 		}
 	}
 	return { reported, problems };
@@ -245,16 +286,25 @@ function namedInError(error) {
  * ledger once and reported successful; or absent and reported failed on its
  * own item (on) / named by the failed execution (off); or - the one
  * ambiguity - reported failed and flagged "may have been recorded" (a
- * time-out; for Adrop also a 200 without {"message":"ok"}) and in the ledger
- * at most once.
+ * time-out, an answer lost after recording, a 303; for Adrop also a 200
+ * without {"message":"ok"}) and in the ledger at most once.
+ *
+ * Under Delivery At Least Once (`delivery`) an event may be in the ledger
+ * more than once, but at most one extra copy per lost answer it met: every
+ * copy beyond the first must come from a request whose answer was lost after
+ * recording (`requests`: the fake's log, to see the fault behind each copy).
  */
-export function account({ events, execution, ledger, nodeName, keyOf, continueOnFail }) {
+export function account({ events, execution, ledger, nodeName, keyOf, continueOnFail, requests = [], delivery = 'atMostOnce' }) {
 	const inLedger = new Map();
+	const lostCopies = new Map();
+	const bySeq = new Map(requests.map((q) => [q.seq, q]));
 	for (const entry of ledger) {
 		const key = keyOf(entry.event);
 		inLedger.set(key, (inLedger.get(key) ?? 0) + 1);
+		if (answerLostAfterRecording(bySeq.get(entry.request))) lostCopies.set(key, (lostCopies.get(key) ?? 0) + 1);
 	}
 	const counts = {
+		delivery,
 		sent: events.length,
 		succeeded: 0,
 		failed: 0,
@@ -262,6 +312,12 @@ export function account({ events, execution, ledger, nodeName, keyOf, continueOn
 		failedMaybeRecorded: 0,
 		lost: 0,
 		duplicated: 0,
+		extraCopies: 0,
+		unexplainedDuplicates: 0,
+		lostAnswerRequests: requests.filter((q) => LOST_ANSWER.has(q.fault?.kind) && q.accepted > 0).length,
+		flaggedMayBeDuplicated: 0,
+		duplicatedSilently: 0,
+		lostAnswerEvents: [...lostCopies.values()].reduce((sum, n) => sum + n, 0),
 		successButAbsent: 0,
 		failedButRecorded: 0,
 		unreported: 0,
@@ -297,8 +353,20 @@ export function account({ events, execution, ledger, nodeName, keyOf, continueOn
 		const verdict = verdictOf(event);
 		if (times > 1) {
 			counts.duplicated++;
-			note('duplicated', event.key, `${times} times in the ledger`);
+			counts.extraCopies += times - 1;
+			// At Least Once: one extra copy per lost answer is the option's stated trade-off; anything beyond is a duplicate nobody explains.
+			const explained = delivery === 'atLeastOnce' && times - 1 <= (lostCopies.get(event.key) ?? 0);
+			if (!explained) {
+				counts.unexplainedDuplicates++;
+				note('duplicated', event.key, `${times} times in the ledger, ${lostCopies.get(event.key) ?? 0} of the copies from a request whose answer was lost`);
+			}
+			// Even an explained duplicate must be visible: its success item says request.mayBeDuplicated.
+			if (verdict?.success && !verdict.mayBeDuplicated) {
+				counts.duplicatedSilently++;
+				note('duplicated without request.mayBeDuplicated on its success item', event.key);
+			}
 		}
+		if (verdict?.success && verdict.mayBeDuplicated) counts.flaggedMayBeDuplicated++;
 		if (!verdict) {
 			counts.unreported++;
 			counts.lost++;
@@ -326,8 +394,15 @@ export function account({ events, execution, ledger, nodeName, keyOf, continueOn
 	const strangers = [...inLedger.keys()].filter((key) => !known.has(key));
 	if (strangers.length) problems.push(`${strangers.length} ledger entries belong to no event of this run: ${strangers.slice(0, 5).join(', ')}`);
 	if (counts.lost) problems.push(`lost: ${counts.lost}`);
-	if (counts.duplicated) problems.push(`duplicated: ${counts.duplicated}`);
+	if (counts.unexplainedDuplicates) {
+		problems.push(
+			delivery === 'atLeastOnce'
+				? `duplicated beyond one extra copy per lost answer: ${counts.unexplainedDuplicates}`
+				: `duplicated (Delivery At Most Once): ${counts.unexplainedDuplicates}`,
+		);
+	}
 	if (counts.successButAbsent) problems.push(`reported successful but absent: ${counts.successButAbsent}`);
+	if (counts.duplicatedSilently) problems.push(`recorded more than once, the success item not flagged request.mayBeDuplicated: ${counts.duplicatedSilently}`);
 	if (counts.failedButRecorded) problems.push(`reported failed but recorded (without saying it may have been): ${counts.failedButRecorded}`);
 	return { counts, problems };
 }
@@ -354,12 +429,15 @@ function quantile(sorted, q) {
  * request) and check: Retry-After honoured; otherwise a backoff of at least
  * half of Initial Retry Delay × 2^attempt (exponential, with jitter up to the
  * full value); at most Max Retries retries, and no giving up before them on a
- * retryable answer; never a retry after 400/401/documented errors, a 2xx, or
- * a time-out. Requests reset before their body was read are not attributable
+ * retryable answer (retryableUnder: what is retryable depends on the Delivery
+ * option, `settings.delivery`); never a retry after 400/401/documented errors,
+ * a 2xx, a redirect or a time-out, and under At Most Once never after a 500,
+ * 502, 504, a reset or a lost answer. Requests reset before their body was read are not attributable
  * (their body is unknown) and are counted apart.
  */
 export function checkRetries(requests, settings) {
-	const { maxRetries, retryDelayMs, maxRetryWaitMs } = settings;
+	const { maxRetries, retryDelayMs, maxRetryWaitMs, delivery = 'atMostOnce' } = settings;
+	const retryable = (request) => retryableUnder(request, delivery);
 	const chains = new Map();
 	let unattributed = 0;
 	for (const request of requests) {

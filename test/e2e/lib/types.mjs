@@ -23,8 +23,9 @@
 // @property {string} name
 // @property {string} covers  "<resource>:<operation>" value pair; every operation needs a webhook case
 // @property {'webhook'|'schedule'} [trigger]  default webhook (POST, answers with the last node's items)
-// @property {{ type: string, parameters: object, credential: string, continueOnFail?: boolean, splitOut?: string }} node
+// @property {{ type: string, parameters: object, credential: string, continueOnFail?: boolean, onError?: string, splitOut?: string }} node
 //   type: node name in the package; credential: the name of one of the module's credentials;
+//   onError: n8n's On Error setting (e.g. 'continueErrorOutput'; continueOnFail is 'continueRegularOutput');
 //   splitOut: a field (e.g. "body") Split Out turns into one item per array element first
 // @property {unknown} [payload]  the webhook's JSON body
 // @property {Array<[string|object, { times?: number, path?: string }]>} [faults]  injected into the fake before firing

@@ -19,7 +19,7 @@ export function workflowId(name) {
 
 /**
  * The node under test: `node` = { type: 'hackle' (node name in the package),
- * parameters, credentials: { hackleApi: { id, name } }, continueOnFail }.
+ * parameters, credentials: { hackleApi: { id, name } }, continueOnFail, onError? }.
  */
 export function packageNode(node, position) {
 	return {
@@ -30,7 +30,8 @@ export function packageNode(node, position) {
 		position,
 		parameters: node.parameters,
 		credentials: node.credentials,
-		...(node.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+		// `onError` as n8n's On Error setting (e.g. 'continueErrorOutput'); `continueOnFail` is its usual 'continueRegularOutput'.
+		...(node.onError ? { onError: node.onError } : node.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 	};
 }
 
@@ -73,18 +74,28 @@ export function workflowJson({ id, name, nodes, connections }) {
 	};
 }
 
-/** Webhook (POST /webhook/<path>, answers with the last node's items) → node. */
-export function webhookWorkflow({ id, name, path, node }) {
-	const trigger = {
-		id: uuidFrom(`webhook|${path}`),
+/**
+ * n8n's Webhook node (POST /webhook/<path>). `answer`: 'lastNode' (with
+ * `responseData`, e.g. 'allEntries' or 'noData') or 'onReceived'. Ids derive
+ * from the path unless `ids` names their seed.
+ */
+export function webhookNode({ path, position = [240, 300], answer = 'lastNode', responseData = 'allEntries', ids = path }) {
+	const parameters =
+		answer === 'lastNode' ? { httpMethod: 'POST', path, responseMode: 'lastNode', responseData, options: {} } : { httpMethod: 'POST', path, responseMode: answer, options: {} };
+	return {
+		id: uuidFrom(`webhook|${ids}`),
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
-		position: [240, 300],
-		webhookId: uuidFrom(`webhookId|${path}`),
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		position,
+		webhookId: uuidFrom(`webhookId|${ids}`),
+		parameters,
 	};
-	return workflow(id, name, trigger, node);
+}
+
+/** Webhook (POST /webhook/<path>, answers with the last node's items) → node. */
+export function webhookWorkflow({ id, name, path, node }) {
+	return workflow(id, name, webhookNode({ path }), node);
 }
 
 /** Schedule Trigger with a cron expression (seconds field first, UTC) → node. */

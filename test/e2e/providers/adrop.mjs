@@ -1,4 +1,5 @@
-import { examples } from '../lib/examples.mjs';
+import { defineBelow, examples } from '../lib/examples.mjs';
+import { lostAnswerCheck, redirectCheck } from '../lib/trust.mjs';
 
 // Adrop in real n8n: the credential pointed at the fake; the document's four
 // axios examples (api-docs/002) posted to Webhook → Adrop workflows in Map
@@ -43,7 +44,7 @@ export default {
 
 	editor: [{ search: 'Adrop', displayName: 'Adrop', resources: { Event: ['Track Event', 'Track Purchase'] } }],
 
-	cases: ({ keys }) => {
+	cases: ({ fake, keys }) => {
 		const headers = { authorization: keys.appKey };
 		const node = (parameters, extra = {}) => ({ type: 'adrop', parameters, credential: 'Adrop (e2e fake)', ...extra });
 		const trackAuto = (options = {}) => ({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: 'body', options });
@@ -72,42 +73,14 @@ export default {
 			{
 				name: 'Adrop Track Event, Define Below with expressions: view_item and its own fields (webhook)',
 				covers: 'event:trackEvent',
-				node: node({
-					resource: 'event',
-					operation: 'trackEvent',
-					inputMode: 'define',
-					uid: '={{ $json.body.uid }}',
-					eventName: 'view_item',
-					platform: '={{ $json.body.platform }}',
-					item_id: '={{ $json.body.item_id }}',
-					viewItemFields: {
-						price: '={{ $json.body.price }}',
-						brand: '={{ $json.body.brand }}',
-						item_name: '={{ $json.body.item_name }}',
-						item_category: '={{ $json.body.item_category }}',
-					},
-					options: {},
-				}),
+				node: node(defineBelow('adrop.viewItem')),
 				payload: DOC_VIEW_ITEM,
 				expect: delivered(DOC_VIEW_ITEM),
 			},
 			{
 				name: 'Adrop Track Event, Define Below with the event name from an expression and its parameters as key/value extras: generate_lead (webhook)',
 				covers: 'event:trackEvent',
-				node: node({
-					resource: 'event',
-					operation: 'trackEvent',
-					inputMode: 'define',
-					uid: '={{ $json.body.uid }}',
-					eventName: '={{ $json.body.eventName }}',
-					platform: '={{ $json.body.platform }}',
-					extraParametersMode: 'keyValue',
-					// Deliberately not in the document's order: the body must still be.
-					extraParameters: {
-						property: ['currency', 'value', 'form_destination', 'form_type', 'form_name', 'form_id'].map((key) => ({ key, value: `={{ $json.body.${key} }}` })),
-					},
-					options: {},
-				}),
+				node: node(defineBelow('adrop.generateLead')),
 				payload: DOC_LEAD,
 				expect: delivered(DOC_LEAD),
 			},
@@ -123,20 +96,7 @@ export default {
 			{
 				name: 'Adrop Track Purchase, Define Below with expressions, items from a JSON array (webhook)',
 				covers: 'event:trackPurchase',
-				node: node({
-					resource: 'event',
-					operation: 'trackPurchase',
-					beginCheckout: false,
-					inputMode: 'define',
-					grouping: 'order',
-					uid: '={{ $json.body.uid }}',
-					tx_id: '={{ $json.body.tx_id }}',
-					currency: '={{ $json.body.currency }}',
-					platform: '={{ $json.body.platform }}',
-					itemsInput: 'json',
-					itemsJson: '={{ $json.body.items }}',
-					options: {},
-				}),
+				node: node(defineBelow('adrop.purchase')),
 				payload: DOC_PURCHASE,
 				expect: delivered(DOC_PURCHASE),
 			},
@@ -244,6 +204,36 @@ export default {
 					requests: [],
 					accepted: 0,
 					error: /^Invalid input in item 0: eventName "add_to_basket" is not an event Adrop documents/,
+				},
+			},
+
+			// ---- trust (issue #14): redirects are not followed, lost answers are not resent
+			{
+				name: 'Adrop Track Event answered 307 to another host: not followed (the other host gets no App Key, no body), the execution fails naming status and host',
+				covers: 'event:trackEvent',
+				faults: [['redirect-307', { times: 1 }]],
+				node: node(trackAuto(FAST)),
+				payload: DOC_VIEW_ITEM,
+				expect: {
+					status: 'error',
+					requests: [{ path: '/event', headers, body: DOC_VIEW_ITEM, status: 307 }],
+					accepted: 0,
+					error: /item 0/,
+					check: redirectCheck({ fake, status: 307, indexes: [0], continueOnFail: false }),
+				},
+			},
+			{
+				name: 'Adrop Track Purchase recorded, then a 502 from the gateway (default delivery): sent once, one purchase in the ledger, the execution fails listing the item as "may have been recorded"',
+				covers: 'event:trackPurchase',
+				faults: [['record-then-502', { times: 1 }]],
+				node: node({ resource: 'event', operation: 'trackPurchase', beginCheckout: false, inputMode: 'auto', sourcePath: 'body', grouping: 'order', options: FAST }),
+				payload: DOC_PURCHASE,
+				expect: {
+					status: 'error',
+					requests: [{ path: '/event', headers, body: DOC_PURCHASE, status: 502 }],
+					accepted: 1,
+					error: /item 0/,
+					check: lostAnswerCheck({ indexes: [0], continueOnFail: false }),
 				},
 			},
 		];

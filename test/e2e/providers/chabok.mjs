@@ -1,4 +1,5 @@
-import { examples } from '../lib/examples.mjs';
+import { defineBelow, examples } from '../lib/examples.mjs';
+import { allOf, lostAnswerCheck, redirectCheck } from '../lib/trust.mjs';
 
 // Chabok in real n8n: the credential's Base URL Override pointed at the fake;
 // the document's four JSON examples (api-docs/004: track and trackPurchase, by
@@ -7,7 +8,8 @@ import { examples } from '../lib/examples.mjs';
 // expressions, byte for byte; a webhook array split into items and sent as ONE
 // bulk request; the README's Schedule → Chabok workflow, stamped with the
 // trigger's time; a wrong access token (401) and a 500 until the retries run
-// out (Continue On Fail).
+// out (Continue On Fail); issue #14's trust cases (redirects not followed,
+// lost answers not resent under the default Delivery, At Least Once's trade-off).
 
 // The four JSON examples of api-docs/004, in the document's key order.
 const TRACK_BY_INSTALLATION = examples.chabok.trackByInstallation;
@@ -35,25 +37,9 @@ const keysOf = (body) => Object.fromEntries(Object.entries(body).reverse());
 const secretAbsent = (secret) => ({ execution }) =>
 	JSON.stringify(execution.data ?? {}).includes(secret) ? [`the execution data shows the access token ${secret}`] : [];
 
-/** Define Below parameters that rebuild an example from the webhook body, one expression per field. */
-function defineFromBody(resource, identity) {
-	const purchase = resource === 'purchase';
-	return {
-		resource,
-		operation: purchase ? 'trackPurchase' : 'trackEvent',
-		inputMode: 'define',
-		identifyBy: identity,
-		[identity]: `={{ $json.body.${identity} }}`,
-		eventName: '={{ $json.body.eventName }}',
-		...(purchase ? { revenue: '={{ $json.body.revenue }}' } : {}),
-		additionalFields: purchase
-			? { eventTime: '={{ $json.body.eventTime }}', currency: '={{ $json.body.currency }}' }
-			: { eventTime: '={{ $json.body.eventTime }}' },
-		eventDataMode: 'json',
-		eventDataJson: '={{ $json.body.eventData }}',
-		options: {},
-	};
-}
+/** The Define Below set (test/fixtures/define-below.json) that rebuilds the example of this operation and identity from the webhook body. */
+const defineFromBody = (resource, identity) =>
+	defineBelow(`chabok.${resource === 'purchase' ? 'purchase' : 'track'}By${identity === 'userId' ? 'User' : 'Installation'}`);
 
 /** @type {import('../lib/types.mjs').ProviderModule} */
 export default {
@@ -78,7 +64,7 @@ export default {
 
 	editor: [{ search: 'Chabok', displayName: 'Chabok', resources: { Event: ['Track Event'], Purchase: ['Track Purchase'] } }],
 
-	cases: ({ keys }) => {
+	cases: ({ fake, keys }) => {
 		const headers = { 'x-access-token': keys.accessToken };
 		const TRACK = '/api/installations/track';
 		const PURCHASE = '/api/installations/trackPurchase';
@@ -218,17 +204,99 @@ export default {
 				},
 			},
 			{
-				name: 'Chabok Track Purchase while the fake answers 500: retried until Max Retries, then an error item (Continue On Fail)',
+				name: 'Chabok Track Purchase while the fake answers 500 (default delivery): not resent (Chabok may have recorded it), an error item flagged mayBeRecorded (Continue On Fail)',
+				covers: 'purchase:trackPurchase',
+				faults: [['500', { times: 1 }]],
+				node: node(auto('purchase', FAST), { continueOnFail: true }),
+				payload: PURCHASE_BY_INSTALLATION,
+				expect: {
+					status: 'success',
+					requests: [{ path: PURCHASE, headers, body: PURCHASE_BY_INSTALLATION, status: 500 }],
+					accepted: 0,
+					items: [{ success: false, httpCode: '500', mayBeRecorded: true, error: /^Chabok may have recorded item 0: HTTP 500/, description: /Internal Server Error[\s\S]*not sent again/ }],
+					check: secretAbsent(keys.accessToken),
+				},
+			},
+			{
+				name: 'Chabok Track Purchase while the fake answers 500, Delivery At Least Once: retried until Max Retries, then an error item saying Chabok may have recorded it up to 4 times (Continue On Fail)',
 				covers: 'purchase:trackPurchase',
 				faults: [['500', { times: 4 }]],
-				node: node(auto('purchase', FAST), { continueOnFail: true }),
+				node: node(auto('purchase', { ...FAST, delivery: 'atLeastOnce' }), { continueOnFail: true }),
 				payload: PURCHASE_BY_INSTALLATION,
 				expect: {
 					status: 'success',
 					requests: Array.from({ length: 4 }, () => ({ path: PURCHASE, headers, body: PURCHASE_BY_INSTALLATION, status: 500 })),
 					accepted: 0,
-					items: [{ success: false, httpCode: '500', error: /^Chabok did not accept item 0: HTTP 500/, description: /Internal Server Error[\s\S]*Gave up after 4 attempts/ }],
+					items: [
+						{
+							success: false,
+							httpCode: '500',
+							mayBeRecorded: true,
+							error: /^Chabok may have recorded item 0: HTTP 500/,
+							description: /Internal Server Error[\s\S]*Gave up after 4 attempts[\s\S]*up to 4 times/,
+						},
+					],
 					check: secretAbsent(keys.accessToken),
+				},
+			},
+
+			// ---- trust (issue #14): redirects are not followed, lost answers are not resent
+			{
+				name: 'Chabok Track Event answered 307 to another host: not followed (the other host gets no access token, no body), the item fails naming status and host (Continue On Fail)',
+				covers: 'event:trackEvent',
+				faults: [['redirect-307', { times: 1 }]],
+				node: node(auto('event', FAST), { continueOnFail: true }),
+				payload: TRACK_BY_USER,
+				expect: {
+					status: 'success',
+					requests: [{ path: TRACK, headers, body: TRACK_BY_USER, status: 307 }],
+					accepted: 0,
+					items: [{ success: false }],
+					check: allOf(redirectCheck({ fake, status: 307, indexes: [0], continueOnFail: true }), secretAbsent(keys.accessToken)),
+				},
+			},
+			{
+				name: 'Chabok Track Purchase recorded, then answered 303 See Other to another host: not followed, the item fails as "may have been recorded" (Continue On Fail)',
+				covers: 'purchase:trackPurchase',
+				faults: [['redirect-303', { times: 1 }]],
+				node: node(auto('purchase', FAST), { continueOnFail: true }),
+				payload: PURCHASE_BY_USER,
+				expect: {
+					status: 'success',
+					requests: [{ path: PURCHASE, headers, body: PURCHASE_BY_USER, status: 303 }],
+					accepted: 1,
+					items: [{ success: false, mayBeRecorded: true }],
+					check: redirectCheck({ fake, status: 303, indexes: [0], continueOnFail: true }),
+				},
+			},
+			{
+				name: 'Chabok Track Event, a bulk of 3 recorded, then a 502 from the gateway (default delivery): sent once, each event in the ledger once, all three items "may have been recorded" (Continue On Fail)',
+				covers: 'event:trackEvent',
+				faults: [['record-then-502', { times: 1 }]],
+				node: node({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: '', options: FAST }, { splitOut: 'body', continueOnFail: true }),
+				payload: BULK,
+				expect: {
+					status: 'success',
+					requests: [{ path: TRACK, headers, body: BULK, status: 502 }],
+					accepted: 3,
+					items: BULK.map(() => ({ success: false, mayBeRecorded: true })),
+					check: lostAnswerCheck({ indexes: [0, 1, 2], continueOnFail: true }),
+				},
+			},
+			{
+				name: 'Chabok Track Event recorded, then a 502, with Delivery At Least Once: sent again, recorded twice (the trade-off the option states), reported delivered after 2 attempts and flagged mayBeDuplicated',
+				covers: 'event:trackEvent',
+				faults: [['record-then-502', { times: 1 }]],
+				node: node(auto('event', { ...FAST, delivery: 'atLeastOnce' }), { continueOnFail: true }),
+				payload: TRACK_BY_INSTALLATION,
+				expect: {
+					status: 'success',
+					requests: [
+						{ path: TRACK, headers, body: TRACK_BY_INSTALLATION, status: 502 },
+						{ path: TRACK, headers, body: TRACK_BY_INSTALLATION, status: 200 },
+					],
+					accepted: 2,
+					items: [{ success: true, request: { attempts: 2, mayBeDuplicated: true } }],
 				},
 			},
 		];

@@ -1,9 +1,11 @@
-import { examples } from '../lib/examples.mjs';
+import { defineBelow, examples } from '../lib/examples.mjs';
+import { lostAnswerCheck, redirectCheck } from '../lib/trust.mjs';
 
 // Hackle in real n8n: the credential pointed at the fake, one workflow per
 // operation and input mode (Webhook-triggered, the documents' example bodies),
 // a Schedule-triggered one, and the failures a user meets (bad key, 5xx until
-// retries run out, a documented error code, a 503 that a retry gets past).
+// retries run out, a documented error code, a 503 that a retry gets past),
+// and issue #14's trust cases (redirects not followed, lost answers not resent).
 // The runner discovers this file; a provider module exports the same shape.
 
 // The -d body of the curl example in api-docs/000 (track).
@@ -27,7 +29,7 @@ export default {
 	// What the editor must show: the node found by this search, with these resources and operations.
 	editor: [{ search: 'Hackle', displayName: 'Hackle', resources: { Event: ['Track Event'], 'Push Message': ['Send Push'] } }],
 
-	cases: ({ keys }) => {
+	cases: ({ fake, keys }) => {
 		const trackHeaders = { 'x-hackle-api-key': keys.sdkKey };
 		const pushHeaders = { 'x-hackle-api-key': keys.apiKey };
 		const node = (parameters, extra = {}) => ({ type: 'hackle', parameters, credential: 'Hackle (e2e fake)', ...extra });
@@ -35,26 +37,7 @@ export default {
 			{
 				name: 'Hackle Track Event, Define Below with expressions (webhook)',
 				covers: 'event:trackEvent',
-				node: node({
-					resource: 'event',
-					operation: 'trackEvent',
-					inputMode: 'define',
-					eventKey: '={{ $json.body.event.key }}',
-					userId: '={{ $json.body.user.userId }}',
-					deviceId: '={{ $json.body.user.deviceId }}',
-					eventPropertiesMode: 'keyValue',
-					eventProperties: {
-						property: [
-							{ key: 'paymentMethod', value: '={{ $json.body.event.properties.paymentMethod }}' },
-							{ key: 'discountAmount', value: '={{ $json.body.event.properties.discountAmount }}' },
-						],
-					},
-					userIdentifiersMode: 'json',
-					userIdentifiersJson: '={{ $json.body.user.identifiers }}',
-					userPropertiesMode: 'json',
-					userPropertiesJson: '={{ JSON.stringify($json.body.user.properties) }}',
-					options: {},
-				}),
+				node: node(defineBelow('hackle.trackEvent')),
 				payload: TRACK_DOC_BODY,
 				expect: {
 					status: 'success',
@@ -78,17 +61,7 @@ export default {
 			{
 				name: 'Hackle Send Push, Define Below with expressions (webhook)',
 				covers: 'pushMessage:sendPush',
-				node: node({
-					resource: 'pushMessage',
-					operation: 'sendPush',
-					campaignKey: '={{ $json.body.campaignKey }}',
-					inputMode: 'define',
-					usersInput: 'single',
-					userId: '={{ $json.body.users[0].userId }}',
-					apiPropertiesMode: 'keyValue',
-					apiProperties: { property: [{ key: 'productNumber', value: '={{ $json.body.users[0].apiProperties.productNumber }}' }] },
-					options: {},
-				}),
+				node: node(defineBelow('hackle.sendPush')),
 				payload: PUSH_DOC_BODY,
 				expect: {
 					status: 'success',
@@ -154,9 +127,9 @@ export default {
 				},
 			},
 			{
-				name: 'Hackle Send Push while the fake answers 500: retried, then an error item (Continue On Fail)',
+				name: 'Hackle Send Push while the fake answers 503 (asks to come back, nothing recorded): retried, then an error item (Continue On Fail)',
 				covers: 'pushMessage:sendPush',
-				faults: [['500', { times: 4 }]],
+				faults: [['503', { times: 4 }]],
 				node: node(
 					{ resource: 'pushMessage', operation: 'sendPush', campaignKey: '={{ $json.body.campaignKey }}', inputMode: 'auto', sourcePath: 'body.users', options: FAST },
 					{ continueOnFail: true },
@@ -164,9 +137,10 @@ export default {
 				payload: PUSH_DOC_BODY,
 				expect: {
 					status: 'success',
-					requests: Array.from({ length: 4 }, () => ({ path: '/v1/push-message/trigger/send', headers: pushHeaders, body: PUSH_DOC_BODY, status: 500 })),
+					requests: Array.from({ length: 4 }, () => ({ path: '/v1/push-message/trigger/send', headers: pushHeaders, body: PUSH_DOC_BODY, status: 503 })),
 					accepted: 0,
-					items: [{ success: false, httpCode: '500', error: /^Hackle did not accept item 0: HTTP 500/, description: /Gave up after 4 attempts/ }],
+					items: [{ success: false, httpCode: '503', error: /^Hackle did not accept item 0: HTTP 503/, description: /Gave up after 4 attempts/ }],
+					check: ({ items }) => (items[0]?.mayBeRecorded !== true ? [] : [`a 503 is not "may have been recorded", got mayBeRecorded ${items[0].mayBeRecorded}`]),
 				},
 			},
 			{
@@ -195,6 +169,70 @@ export default {
 					],
 					accepted: 1,
 					items: [{ success: true, request: { attempts: 2 } }],
+				},
+			},
+
+			// ---- trust (issue #14): redirects are not followed, lost answers are not resent
+			{
+				name: 'Hackle Track Event answered 307 to another host: not followed (the other host gets no key, no body), the item fails naming status and host (Continue On Fail)',
+				covers: 'event:trackEvent',
+				faults: [['redirect-307', { times: 1 }]],
+				node: node({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: 'body', options: FAST }, { continueOnFail: true }),
+				payload: TRACK_DOC_BODY,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/track', headers: trackHeaders, body: TRACK_DOC_BODY, status: 307 }],
+					accepted: 0,
+					items: [{ success: false }],
+					check: redirectCheck({ fake, status: 307, indexes: [0], continueOnFail: true }),
+				},
+			},
+			{
+				name: 'Hackle Send Push recorded, then a 502 from the gateway (default delivery): sent once, one push in the ledger, the item fails as "may have been recorded" (Continue On Fail)',
+				covers: 'pushMessage:sendPush',
+				faults: [['record-then-502', { times: 1 }]],
+				node: node(
+					{ resource: 'pushMessage', operation: 'sendPush', campaignKey: '={{ $json.body.campaignKey }}', inputMode: 'auto', sourcePath: 'body.users', options: FAST },
+					{ continueOnFail: true },
+				),
+				payload: PUSH_DOC_BODY,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/push-message/trigger/send', headers: pushHeaders, body: PUSH_DOC_BODY, status: 502 }],
+					accepted: 1,
+					items: [{ success: false, mayBeRecorded: true }],
+					check: lostAnswerCheck({ indexes: [0], continueOnFail: true }),
+				},
+			},
+			{
+				name: 'Hackle Send Push recorded, then a 502, with delivery: atLeastOnce in the workflow JSON: Send Push stays At Most Once (no push twice), sent once, "may have been recorded" (Continue On Fail)',
+				covers: 'pushMessage:sendPush',
+				faults: [['record-then-502', { times: 1 }]],
+				node: node(
+					{ resource: 'pushMessage', operation: 'sendPush', campaignKey: '={{ $json.body.campaignKey }}', inputMode: 'auto', sourcePath: 'body.users', options: { ...FAST, delivery: 'atLeastOnce' } },
+					{ continueOnFail: true },
+				),
+				payload: PUSH_DOC_BODY,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/push-message/trigger/send', headers: pushHeaders, body: PUSH_DOC_BODY, status: 502 }],
+					accepted: 1,
+					items: [{ success: false, mayBeRecorded: true }],
+					check: lostAnswerCheck({ indexes: [0], continueOnFail: true }),
+				},
+			},
+			{
+				name: 'Hackle Track Event recorded, then the connection dropped unanswered (default delivery): sent once, the execution fails listing the item as "may have been recorded"',
+				covers: 'event:trackEvent',
+				faults: [['record-then-drop', { times: 1 }]],
+				node: node({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: 'body', options: FAST }),
+				payload: TRACK_DOC_BODY,
+				expect: {
+					status: 'error',
+					requests: [{ path: '/v1/track', headers: trackHeaders, body: TRACK_DOC_BODY }],
+					accepted: 1,
+					error: /item 0/,
+					check: lostAnswerCheck({ indexes: [0], continueOnFail: false }),
 				},
 			},
 		];

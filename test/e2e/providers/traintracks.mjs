@@ -4,7 +4,8 @@
 // product secret (the fake recomputes md5(raw body + secret) and refuses);
 // a 429 with an HTTP-date Retry-After that a retry gets past.
 import crypto from 'node:crypto';
-import { examples } from '../lib/examples.mjs';
+import { defineBelow, examples } from '../lib/examples.mjs';
+import { lostAnswerCheck, lostAnswerOnErrorOutputCheck, redirectCheck } from '../lib/trust.mjs';
 
 // The example batch of api-docs/003.
 const DOC_BATCH = examples.traintracks.batch;
@@ -34,7 +35,7 @@ export default {
 
 	editor: [{ search: 'Traintracks', displayName: 'Traintracks', resources: { Event: ['Send Batch'] } }],
 
-	cases: ({ keys }) => {
+	cases: ({ fake, keys }) => {
 		const signed = (events, secret = keys.productSecret) => ({
 			'x-product-key': keys.productKey,
 			'x-product-auth': md5(JSON.stringify(events) + secret),
@@ -58,22 +59,7 @@ export default {
 			{
 				name: 'Traintracks Send Batch, Define Below with expressions (webhook, one event)',
 				covers: 'event:sendBatch',
-				node: node({
-					resource: 'event',
-					operation: 'sendBatch',
-					inputMode: 'define',
-					eventType: '={{ $json.body.eventType }}',
-					userId: '={{ $json.body.userId }}',
-					userName: '={{ $json.body.userName }}',
-					sessionId: '={{ $json.body.sessionId }}',
-					device: '={{ $json.body.device }}',
-					build: '={{ $json.body.build }}',
-					clientTimestamp: '={{ $json.body.clientTimestamp }}',
-					dataMode: 'json',
-					dataJson: '={{ $json.body.data }}',
-					additionalFields: { latitude: '={{ $json.body.location.lat }}', longitude: '={{ $json.body.location.lon }}' },
-					options: {},
-				}),
+				node: node(defineBelow('traintracks.sendBatch')),
 				payload: DOC_BATCH[0],
 				expect: {
 					status: 'success',
@@ -108,6 +94,50 @@ export default {
 					],
 					accepted: 2,
 					items: DOC_BATCH.map(() => ({ success: true, request: { entries: 2, attempts: 2 } })),
+				},
+			},
+
+			// ---- trust (issue #14): redirects are not followed, lost answers are not resent
+			{
+				name: 'Traintracks Send Batch answered 307 to another host: not followed (the other host gets no product key, no signature, no body), both items fail naming status and host (Continue On Fail)',
+				covers: 'event:sendBatch',
+				faults: [['redirect-307', { times: 1 }]],
+				node: node(auto(FAST), { splitOut: 'body', continueOnFail: true }),
+				payload: DOC_BATCH,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/events', headers: signed(DOC_BATCH), body: DOC_BATCH, status: 307 }],
+					accepted: 0,
+					items: DOC_BATCH.map(() => ({ success: false })),
+					check: redirectCheck({ fake, status: 307, indexes: [0, 1], continueOnFail: true }),
+				},
+			},
+			{
+				name: 'Traintracks Send Batch recorded, then a 502 from the gateway (default delivery): sent once, the batch in the ledger once, the execution fails listing both items as "may have been recorded"',
+				covers: 'event:sendBatch',
+				faults: [['record-then-502', { times: 1 }]],
+				node: node(auto(FAST), { splitOut: 'body' }),
+				payload: DOC_BATCH,
+				expect: {
+					status: 'error',
+					requests: [{ path: '/v1/events', headers: signed(DOC_BATCH), body: DOC_BATCH, status: 502 }],
+					accepted: 2,
+					error: /item 0/,
+					check: lostAnswerCheck({ indexes: [0, 1], continueOnFail: false }),
+				},
+			},
+			{
+				name: 'Traintracks Send Batch recorded, then the connection dropped, On Error → Continue (using error output): sent once, both items on the error output with details.mayBeRecorded',
+				covers: 'event:sendBatch',
+				faults: [['record-then-drop', { times: 1 }]],
+				node: node(auto(FAST), { splitOut: 'body', onError: 'continueErrorOutput' }),
+				payload: DOC_BATCH,
+				expect: {
+					status: 'success',
+					requests: [{ path: '/v1/events', headers: signed(DOC_BATCH), body: DOC_BATCH }],
+					accepted: 2,
+					items: [],
+					check: lostAnswerOnErrorOutputCheck({ indexes: [0, 1] }),
 				},
 			},
 		];

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { deliveryOptions, forOperation, inputModeProperties, showForDefineBelow } from '../../../shared/descriptions';
+import { additionalFields, deliveryOptions, forOperation, inputModeProperties } from '../../../shared/descriptions';
 import type { TrackEventBody } from '../../schemas';
 import { trackEventSchema } from '../../schemas';
 import { eventDataFields, eventNameProperty, eventTimeOption, identityProperties } from '../fields';
@@ -13,15 +13,7 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 	...inputModeProperties(AUTO_SHAPE),
 	...identityProperties(),
 	eventNameProperty,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showForDefineBelow },
-		options: [eventTimeOption],
-	},
+	additionalFields([eventTimeOption]),
 	...eventDataFields(),
 	deliveryOptions([
 		{

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { deliveryOptions, forOperation, inputModeProperties, showForDefineBelow } from '../../../shared/descriptions';
+import { additionalFields, deliveryOptions, forOperation, inputModeProperties, showForDefineBelow } from '../../../shared/descriptions';
 import type { TrackPurchaseBody } from '../../schemas';
 import { trackPurchaseSchema } from '../../schemas';
 import { eventDataFields, eventNameProperty, eventTimeOption, identityProperties } from '../fields';
@@ -22,25 +22,17 @@ export const description: INodeProperties[] = forOperation('purchase', 'trackPur
 		description: 'The amount the user paid (revenue), a number',
 		displayOptions: { show: showForDefineBelow },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showForDefineBelow },
-		options: [
-			{
-				displayName: 'Currency',
-				name: 'currency',
-				type: 'string',
-				default: '',
-				placeholder: 'RIAL',
-				description: 'The currency of the purchase (currency), e.g. RIAL',
-			},
-			eventTimeOption,
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Currency',
+			name: 'currency',
+			type: 'string',
+			default: '',
+			placeholder: 'RIAL',
+			description: 'The currency of the purchase (currency), e.g. RIAL',
+		},
+		eventTimeOption,
+	]),
 	...eventDataFields(),
 	deliveryOptions(),
 ]);

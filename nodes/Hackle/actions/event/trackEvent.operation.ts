@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { Entry } from '../../../shared/batches';
 import { deliver } from '../../../shared/engine';
 import { standardOutput } from '../../../shared/output';
-import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, showForDefineBelow } from '../../../shared/descriptions';
+import { additionalFields, deliveryOptions, forOperation, inputModeProperties, propertiesFields, showForDefineBelow } from '../../../shared/descriptions';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
 import { compact, nonEmpty } from '../../../shared/properties';
@@ -43,23 +43,15 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 		description: 'Device ID (user.deviceId). At least one of User ID, Device ID or a user identifier is required.',
 		displayOptions: { show: showForDefineBelow },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showForDefineBelow },
-		options: [
-			{
-				displayName: 'Event Value',
-				name: 'value',
-				type: 'number',
-				default: 0,
-				description: 'A numeric value for the event (event.value). Hackle recommends event properties instead.',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Event Value',
+			name: 'value',
+			type: 'number',
+			default: 0,
+			description: 'A numeric value for the event (event.value). Hackle recommends event properties instead.',
+		},
+	]),
 	...propertiesFields('eventProperties', 'Event Properties', 'Event properties (event.properties): string, number or boolean values', showForDefineBelow),
 	...propertiesFields('userIdentifiers', 'User Identifiers', 'Custom user identifiers (user.identifiers): string values, e.g. sessionId', showForDefineBelow),
 	...propertiesFields('userProperties', 'User Properties', 'User properties (user.properties): string, number or boolean values', showForDefineBelow),

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Entry } from '../../../shared/batches';
 import { deliver } from '../../../shared/engine';
 import { standardOutput } from '../../../shared/output';
-import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, showForDefineBelow } from '../../../shared/descriptions';
+import { additionalFields, deliveryOptions, forOperation, inputModeProperties, propertiesFields, showForDefineBelow } from '../../../shared/descriptions';
 import { readOptions } from '../../../shared/options';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
@@ -96,41 +96,33 @@ export const description: INodeProperties[] = forOperation('event', 'sendBatch',
 		'The event\'s own data (data): any JSON, e.g. {"battleTime": 52030, "winner": {"name": "JaneDoe"}}',
 		showForDefineBelow,
 	),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showForDefineBelow },
-		options: [
-			{
-				displayName: 'Latitude',
-				name: 'latitude',
-				type: 'number',
-				typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 6 },
-				default: 0,
-				description: 'Latitude for geoqueries (location.lat), -90 to 90. Set together with Longitude.',
-			},
-			{
-				displayName: 'Longitude',
-				name: 'longitude',
-				type: 'number',
-				typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
-				default: 0,
-				description: 'Longitude for geoqueries (location.lon), -180 to 180. Set together with Latitude.',
-			},
-			{
-				displayName: 'Server Timestamp',
-				name: 'serverTimestamp',
-				type: 'string',
-				default: '',
-				placeholder: '2012-03-14T02:33:42.416587+00:00',
-				description:
-					'Only when resending past events (serverTimestamp); for real-time events Traintracks sets it on arrival. Same inputs and format as Client Timestamp.',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Latitude',
+			name: 'latitude',
+			type: 'number',
+			typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 6 },
+			default: 0,
+			description: 'Latitude for geoqueries (location.lat), -90 to 90. Set together with Longitude.',
+		},
+		{
+			displayName: 'Longitude',
+			name: 'longitude',
+			type: 'number',
+			typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
+			default: 0,
+			description: 'Longitude for geoqueries (location.lon), -180 to 180. Set together with Latitude.',
+		},
+		{
+			displayName: 'Server Timestamp',
+			name: 'serverTimestamp',
+			type: 'string',
+			default: '',
+			placeholder: '2012-03-14T02:33:42.416587+00:00',
+			description:
+				'Only when resending past events (serverTimestamp); for real-time events Traintracks sets it on arrival. Same inputs and format as Client Timestamp.',
+		},
+	]),
 	deliveryOptions([
 		{
 			displayName: 'Batch Size',
