@@ -211,17 +211,20 @@ export async function credentialTestChecks({ n8n, fakes, credentials, keys }) {
 				}),
 		]);
 	}
-	checks.push([
-		'chabokApi test in n8n: a hostile App ID is refused before anything is sent',
-		async () => {
-			const credential = credentials.find((c) => c.name === PROBES.chabok.credential);
-			const result = await testCredential(n8n, credential, { ...credential.data, baseUrl: '', appId: 'evil.example/x' });
-			const problems = [];
-			if (result?.status !== 'Error' || !/App ID of the Chabok API credential must be a plain host name label/.test(result?.message ?? '')) {
-				problems.push(`got ${JSON.stringify(result)}`);
-			}
-			return problems;
-		},
-	]);
+	// Only when the Chabok credential is there (a per-provider run imports only its own).
+	if (credentials.some((c) => c.name === PROBES.chabok.credential)) {
+		checks.push([
+			'chabokApi test in n8n: a hostile App ID is refused before anything is sent',
+			async () => {
+				const credential = credentials.find((c) => c.name === PROBES.chabok.credential);
+				const result = await testCredential(n8n, credential, { ...credential.data, baseUrl: '', appId: 'evil.example/x' });
+				const problems = [];
+				if (result?.status !== 'Error' || !/App ID of the Chabok API credential must be a plain host name label/.test(result?.message ?? '')) {
+					problems.push(`got ${JSON.stringify(result)}`);
+				}
+				return problems;
+			},
+		]);
+	}
 	return { checks, stop: () => wrongHost.stop() };
 }
