@@ -1,3 +1,6 @@
+import type { Rewrite } from './walk';
+import { rewrite } from './walk';
+
 /*
  * Secrets never leave: every credential secret is replaced by "[redacted]"
  * in output, errors and logs, before any text is clipped.
@@ -46,46 +49,22 @@ export function redact<T>(value: T, secrets: string[] | undefined): T {
 		for (const form of forms) if (out.includes(form)) out = out.split(form).join('[redacted]');
 		return out;
 	};
-	const walk = (v: unknown, depth: number): unknown => {
-		if (typeof v === 'string') return scrub(v);
-		if (typeof v !== 'object' || v === null) return v;
-		// Deeper than any walk should recurse (a provider's answer can be nested
-		// thousands of levels): look for a secret without recursion, and drop
-		// the part only when it holds one.
-		if (depth > MAX_REDACT_DEPTH) return containsAny(v, forms) ? '[redacted: nested too deep to clean]' : v;
-		if (Array.isArray(v)) {
-			let out: unknown[] | undefined;
-			for (let index = 0; index < v.length; index++) {
-				const entry: unknown = v[index];
-				const clean = walk(entry, depth + 1);
-				if (!out && clean !== entry) out = v.slice(0, index);
-				if (out) out.push(clean);
-			}
-			return out ?? v;
-		}
-		const proto = Object.getPrototypeOf(v);
-		if (proto === Object.prototype || proto === null) {
-			const source = v as Record<string, unknown>;
-			const keys = Object.keys(source);
-			let out: Record<string, unknown> | undefined;
-			for (let index = 0; index < keys.length; index++) {
-				const key = keys[index];
-				const entry = source[key];
-				const cleanKey = scrub(key);
-				const cleanEntry = walk(entry, depth + 1);
-				if (!out && (cleanKey !== key || cleanEntry !== entry)) {
-					out = {};
-					for (let before = 0; before < index; before++) out[keys[before]] = source[keys[before]];
-				}
-				if (out) out[cleanKey] = cleanEntry;
-			}
-			return out ?? v;
-		}
-		const text = JSON.stringify(v);
-		if (typeof text !== 'string' || !forms.some((form) => text.includes(form))) return v;
-		return walk(JSON.parse(text), depth + 1);
+	// Strings and keys are scrubbed; another object (Date, DateTime) becomes
+	// JSON only when it holds a secret. Deeper than any walk should recurse (a
+	// provider's answer can be nested thousands of levels), a part is searched
+	// without recursion and dropped only when it holds a secret.
+	const how: Rewrite = {
+		key: scrub,
+		tooDeep: { depth: MAX_REDACT_DEPTH, replace: (v) => (containsAny(v, forms) ? '[redacted: nested too deep to clean]' : v) },
+		leaf: (v, depth) => {
+			if (typeof v === 'string') return scrub(v);
+			if (typeof v !== 'object' || v === null) return v;
+			const text = JSON.stringify(v);
+			if (typeof text !== 'string' || !forms.some((form) => text.includes(form))) return v;
+			return rewrite(JSON.parse(text), how, depth + 1);
+		},
 	};
-	return walk(value, 0) as T;
+	return rewrite(value, how) as T;
 }
 
 /** How deep `redact` recurses before it switches to the stack-safe search below. */

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 
 import { FieldError } from './errors';
 import { NUMERIC_TEXT } from './properties';
+import { rewrite } from './walk';
 
 /**
  * A point in time as the nodes need it: Luxon only keeps milliseconds, so the
@@ -128,31 +129,5 @@ export function toIsoUtc(instant: Instant): string {
  * dates comes back as the same object (this runs once per item).
  */
 export function datesToIsoUtc(value: unknown): unknown {
-	if (isJsDate(value) || isDateTime(value)) return toIsoUtc(parseTime(value, 'date'));
-	if (Array.isArray(value)) {
-		let out: unknown[] | undefined;
-		for (let index = 0; index < value.length; index++) {
-			const entry: unknown = value[index];
-			const converted = datesToIsoUtc(entry);
-			if (!out && converted !== entry) out = value.slice(0, index);
-			if (out) out.push(converted);
-		}
-		return out ?? value;
-	}
-	if (typeof value === 'object' && value !== null) {
-		const source = value as Record<string, unknown>;
-		const keys = Object.keys(source);
-		let out: Record<string, unknown> | undefined;
-		for (let index = 0; index < keys.length; index++) {
-			const entry = source[keys[index]];
-			const converted = datesToIsoUtc(entry);
-			if (!out && converted !== entry) {
-				out = {};
-				for (let before = 0; before < index; before++) out[keys[before]] = source[keys[before]];
-			}
-			if (out) out[keys[index]] = converted;
-		}
-		return out ?? value;
-	}
-	return value;
+	return rewrite(value, { leaf: (v) => (isJsDate(v) || isDateTime(v) ? toIsoUtc(parseTime(v, 'date')) : v) });
 }
