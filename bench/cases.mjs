@@ -182,6 +182,30 @@ function baseline(key, items, what) {
 				nodes: () => [{ name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} }],
 				requests: () => 0,
 			},
+
+			// A node that emits a NEW output item per input item, the way every
+			// sending node must (issue 18): a Code node returning objects the size of
+			// our nodes' output without `sent` (status, an answer, request info).
+			'code-new-items': {
+				label: `Code → Code making a new output item per item (${what})`,
+				nodes: () => [
+					{
+						name: 'New items',
+						type: 'n8n-nodes-base.code',
+						typeVersion: 2,
+						parameters: {
+							mode: 'runOnceForAllItems',
+							language: 'javaScript',
+							jsCode: [
+								'const all = $input.all();',
+								'const of = Math.ceil(all.length / 100);',
+								"return all.map((item, i) => ({ json: { success: true, statusCode: 200, response: { status: 'ok' }, request: { number: Math.floor(i / 100) + 1, of, entries: 100, attempts: 1 } }, pairedItem: { item: i } }));",
+							].join('\n'),
+						},
+					},
+				],
+				requests: () => 0,
+			},
 		},
 	};
 }
