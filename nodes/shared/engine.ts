@@ -53,6 +53,13 @@ export interface DeliverySpec<P> {
 	output: (itemIndex: number, delivered: Array<Delivered<P>>) => IDataObject;
 	/** The output field holding the payload as sent, left out when the Include Sent Payload option is off (default "sent"). */
 	sentField?: string;
+	/**
+	 * The operation's output reads an entry's payload only for the sent field.
+	 * Then, with Include Sent Payload off, the engine lets go of every payload
+	 * once its request body is built and of every body once its answer is in:
+	 * a large run does not hold a second copy of every event (issue 18).
+	 */
+	payloadOnlyInSent?: boolean;
 }
 
 type Part<P> = { entry: Entry<P>; batch: Batch<P>; outcome: Outcome };
@@ -94,7 +101,13 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 	const log: Log = (message) => ctx.logger.debug(redact(message, secrets));
 	const signal = ctx.getExecutionCancelSignal?.();
 	const retrySpec = { provider: spec.provider, settings, send: spec.connection.send, judge: spec.judge };
-	const outcomes = await pool(batches, settings.concurrency, async (batch) => await sendWithRetries(retrySpec, batch, log, signal));
+	const lean = spec.payloadOnlyInSent === true && settings.includeSent === false;
+	if (lean) for (const entry of entries) entry.payload = undefined as P;
+	const outcomes = await pool(batches, settings.concurrency, async (batch) => {
+		const outcome = await sendWithRetries(retrySpec, batch, log, signal);
+		if (lean) batch.call.body = '';
+		return outcome;
+	});
 	const byItem = partsByItem(batches, (batch) => outcomes[batch.index]);
 
 	const output: INodeExecutionData[] = [];

@@ -125,6 +125,7 @@ export async function executeTracking<P extends { installationId?: string }>(
 		options,
 		connection,
 		params,
+		payloadOnlyInSent: true,
 		maxPerRequest: bulk ? MAX_BULK_EVENTS : 1,
 		prepare: (i): Array<Entry<P>> => {
 			const candidate =

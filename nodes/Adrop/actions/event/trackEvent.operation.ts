@@ -128,6 +128,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		provider: 'Adrop',
 		connection,
 		params,
+		payloadOnlyInSent: true,
 		maxPerRequest: 1,
 		prepare: (i): Array<Entry<AdropEventBody>> => {
 			const candidate =

@@ -86,6 +86,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		provider: 'Hackle',
 		connection,
 		params,
+		payloadOnlyInSent: true,
 		maxPerRequest: 1,
 		prepare: (i): Array<Entry<TrackBody>> => {
 			const candidate =

@@ -145,6 +145,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		guarantee: 'atMostOnce',
 		connection,
 		params,
+		payloadOnlyInSent: true,
 		maxPerRequest: MAX_PUSH_USERS,
 		prepare: (i): Array<Entry<PushUser>> => {
 			const campaignKey = toCampaignKey(params.get('campaignKey', i));

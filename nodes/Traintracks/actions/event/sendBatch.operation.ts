@@ -192,6 +192,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		options,
 		connection,
 		params,
+		payloadOnlyInSent: true,
 		maxPerRequest: batchSize,
 		prepare: (i): Array<Entry<TraintracksEvent>> => {
 			const candidate =
