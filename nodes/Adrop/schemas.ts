@@ -192,8 +192,9 @@ export const itemsSchema = itemsArray(0);
 
 /** Extra top-level parameters ("이벤트별 추가 파라미터는 요청 바디의 최상위 필드로 전달합니다"). */
 const extraValue = z.unknown().superRefine((value, ctx) => {
-	if (value === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must not be null (leave the parameter out instead)' });
-	else checkJsonValue(value, ctx, [], { nullMessage: 'must not be null (leave the parameter out instead)', maxString: { length: MAX_STRING_LENGTH, message: tooLong } });
+	const unset = 'must not be null (leave the parameter out instead)';
+	if (value === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, message: unset });
+	else checkJsonValue(value, ctx, [], { nullMessage: unset, maxString: { length: MAX_STRING_LENGTH, message: tooLong } });
 });
 
 const eventNameSchema = z.unknown().superRefine((value, ctx) => {

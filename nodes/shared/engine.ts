@@ -62,7 +62,7 @@ export interface DeliverySpec<P> {
 	payloadOnlyInSent?: boolean;
 }
 
-type Part<P> = { entry: Entry<P>; batch: Batch<P>; outcome: Outcome };
+type Part<P, O = Outcome> = { entry: Entry<P>; batch: Batch<P>; outcome: O };
 
 /**
  * The delivery engine every node runs: validate every item, group the valid
@@ -148,9 +148,9 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 	return output;
 }
 
-/** Each item's parts: which entry rode in which request, with that request's outcome. */
-function partsByItem<P>(batches: Array<Batch<P>>, outcomeOf: (batch: Batch<P>) => Outcome): Map<number, Array<Part<P>>> {
-	const byItem = new Map<number, Array<Part<P>>>();
+/** Each item's parts: which entry rode in which request, with that request's outcome (none in a dry run). */
+function partsByItem<P, O>(batches: Array<Batch<P>>, outcomeOf: (batch: Batch<P>) => O): Map<number, Array<Part<P, O>>> {
+	const byItem = new Map<number, Array<Part<P, O>>>();
 	for (const batch of batches) {
 		for (const entry of batch.entries) {
 			let list = byItem.get(entry.itemIndex);
@@ -176,7 +176,7 @@ async function dryRunOutput<P>(
 	itemErrors: Map<number, Error>,
 ): Promise<INodeExecutionData[]> {
 	const previews = await Promise.all(batches.map(async (batch) => await connection.preview(batch.call)));
-	const byItem = partsByItem(batches, () => ({ ok: false, attempts: 0, message: 'dry run' }));
+	const byItem = partsByItem(batches, () => undefined);
 	const shownOn = new Map<number, number>();
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {

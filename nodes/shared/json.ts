@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { isDateTime, isJsDate } from './time';
+import { isPlainRecord } from './walk';
 
 /** What a provider adds to the common JSON rule for free-form values. */
 export interface JsonRules {
@@ -31,7 +32,7 @@ export function checkJsonValue(value: unknown, ctx: z.RefinementCtx, path: Array
 		value.forEach((entry, index) => checkJsonValue(entry, ctx, [...path, index], rules));
 	} else if (isDateTime(value) || isJsDate(value)) {
 		problem('is a date; send it as text, e.g. {{ $now.toISO() }}');
-	} else if (typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+	} else if (isPlainRecord(value)) {
 		for (const [key, entry] of Object.entries(value)) checkJsonValue(entry, ctx, [...path, key], rules);
 	} else {
 		problem(`must be a JSON value (text, number, boolean, null, array or object), got ${value === undefined ? 'undefined' : typeof value}`);

@@ -1,5 +1,5 @@
 import type { Rewrite } from './walk';
-import { rewrite } from './walk';
+import { isPlainRecord, rewrite } from './walk';
 
 /*
  * Secrets never leave: every credential secret is replaced by "[redacted]"
@@ -86,12 +86,11 @@ function containsAny(value: unknown, forms: string[]): boolean {
 			for (const entry of v) stack.push(entry);
 			continue;
 		}
-		const proto = Object.getPrototypeOf(v);
-		if (proto !== Object.prototype && proto !== null) {
+		if (!isPlainRecord(v)) {
 			stack.push(JSON.stringify(v));
 			continue;
 		}
-		for (const [key, entry] of Object.entries(v as Record<string, unknown>)) stack.push(key, entry);
+		for (const [key, entry] of Object.entries(v)) stack.push(key, entry);
 	}
 	return false;
 }
