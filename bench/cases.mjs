@@ -13,7 +13,7 @@ import { FAKE_KEYS } from '../test/e2e/fakes/index.mjs';
 import { canonicalJson } from '../test/e2e/fakes/server.mjs';
 import { chainConnections, PACKAGE, uuidFrom, webhookNode, workflowJson } from '../test/e2e/lib/workflows.mjs';
 
-export const SIZES = { small: 1_000, medium: 10_000, large: 100_000 };
+export const SIZES = { small: 1_000, medium: 10_000, large: 100_000, huge: 1_000_000 };
 
 // ---- the items (Code node text; `i` is the item's index) --------------------------
 
@@ -174,7 +174,7 @@ function baseline(key, items, what) {
 		title: `n8n holding the items alone (Code → No Operation), ${what}`,
 		kind: 'baseline',
 		items,
-		sizes: [SIZES.medium, SIZES.large],
+		sizes: [SIZES.medium, SIZES.large, SIZES.huge],
 		events: () => [],
 		variants: {
 			'code-noop': {
@@ -521,7 +521,7 @@ export function operations() {
 			path: '/v1/events',
 			items: 'traintracks',
 			batch: 100,
-			sizes: [SIZES.small, SIZES.medium, SIZES.large],
+			sizes: [SIZES.small, SIZES.medium, SIZES.large, SIZES.huge],
 			floorHeaders: { 'x-product-key': TT.productKey, 'remote-address': '1.2.3.4' },
 			floorSign: TT.productSecret,
 			floorBody: (chunk) => chunk,
@@ -600,7 +600,7 @@ export function operations() {
 			path: '/api/installations/track',
 			items: 'chabokInstallation',
 			batch: 1000,
-			sizes: [SIZES.small, SIZES.medium],
+			sizes: [SIZES.small, SIZES.medium, SIZES.large],
 			floorHeaders: { 'x-access-token': FAKE_KEYS.chabok.accessToken },
 			floorBody: (chunk) => chunk,
 			events: (items) => items,
@@ -610,15 +610,23 @@ export function operations() {
 					nodes: () => [ours('chabok', { resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: '', options: {} }, CRED.chabok, 'Chabok')],
 					requests: (n) => Math.ceil(n / 1000),
 				},
+				'node-auto-lean': {
+					label: 'Chabok node, Map Automatically, option Include Sent Payload off',
+					nodes: () => [ours('chabok', { resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: '', options: { includeSent: false } }, CRED.chabok, 'Chabok')],
+					requests: (n) => Math.ceil(n / 1000),
+					minSize: SIZES.large,
+				},
 				'http-per-item': {
 					label: 'HTTP Request per item, body {{ JSON.stringify($json) }}',
 					nodes: (f) => [httpRequest(`${f.chabok.baseUrl}/api/installations/track`, CRED.chabokHeader, { json: '={{ JSON.stringify($json) }}' })],
 					requests: perItem,
+					maxSize: SIZES.medium,
 				},
 			},
 		},
 		baseline('baselineTraintracks', 'traintracks', 'Traintracks-shaped items'),
 		baseline('baselinePush', 'hacklePush', 'Hackle push user items'),
+		baseline('baselineChabokBulk', 'chabokInstallation', 'Chabok installation events'),
 	];
 }
 

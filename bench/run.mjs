@@ -24,8 +24,11 @@
 // n8n processes before measuring anyway, default 900), BENCH_NO_RESULTS=1 (do
 // not touch results.md; `node bench/report.mjs bench/.runs/<date>.json` renders a
 // saved run again), BENCH_RESUME=1 (keep the cases bench/.runs/partial.json
-// already holds, from a run that stopped), BENCH_PROFILE=<op>/<variant>/<n> (run that one case
-// once on an n8n started with --cpu-prof; writes a summary, see profile.mjs).
+// already holds, from a run that stopped; 1,000,000-item cases run only when
+// BENCH_ONLY names them), BENCH_PROFILE=<op>/<variant>/<n> (run that one case
+// once on an n8n started with --cpu-prof; writes a summary, see profile.mjs),
+// BENCH_TRACE_GC=1 (n8n runs with --trace-gc; each 100,000-item run records every
+// full garbage collection: heap before and after it, i.e. live data, see gcSummary).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,6 +55,7 @@ const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undef
 const ONLY_SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : undefined;
 const WAIT_MAX_S = Number(process.env.BENCH_WAIT_MAX ?? 900);
 const PROFILE = process.env.BENCH_PROFILE;
+const TRACE_GC = process.env.BENCH_TRACE_GC === '1';
 const FLOOR_CLIENTS = ['undici', 'undici-close', 'fetch', 'n8n-helper'];
 const FLOOR_CONCURRENCY = 8;
 
@@ -212,6 +216,43 @@ function memoryWatch(mainPid, ourGroup) {
 	};
 }
 
+// ---- garbage collections (BENCH_TRACE_GC) ----------------------------------------------
+
+/** n8n's --trace-gc lines as they arrive: [epoch ms, kind, heap MB before, heap MB after]. */
+const gcEvents = [];
+const GC_LINE = /ms: (Scavenge|Minor Mark-Sweep|Mark-Compact(?: \(reduce\))?)\s+([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/;
+
+function onGcLine(line) {
+	const m = GC_LINE.exec(line);
+	if (m) gcEvents.push([Date.now(), m[1], Number(m[2]), Number(m[4])]);
+}
+
+/**
+ * What the collections of one run say, per phase (each node's span, then
+ * the save after the last node): the largest heap seen before a collection
+ * (live data plus garbage not yet collected) and the largest heap left after
+ * a full collection (Mark-Compact: live data), in MB.
+ */
+function gcSummary(events, nodeTimes) {
+	const spans = Object.entries(nodeTimes)
+		.filter(([, [start, ms]]) => Number.isFinite(start) && Number.isFinite(ms))
+		.map(([name, [start, ms]]) => [name, start, start + ms]);
+	const lastEnd = Math.max(...spans.map(([, , end]) => end));
+	spans.push(['(save, after the last node)', lastEnd, Infinity]);
+	const summary = {};
+	for (const [name, from, to] of spans) {
+		const inside = events.filter(([t]) => t >= from && t < to);
+		const full = inside.filter(([, kind]) => kind.startsWith('Mark-Compact'));
+		summary[name] = {
+			collections: inside.length,
+			fullCollections: full.length,
+			maxHeapBeforeMb: Math.round(Math.max(0, ...inside.map(([, , before]) => before))),
+			maxLiveAfterFullMb: full.length ? Math.round(Math.max(...full.map(([, , , after]) => after))) : null,
+		};
+	}
+	return summary;
+}
+
 // ---- cases -----------------------------------------------------------------------------
 
 function caseList() {
@@ -224,6 +265,8 @@ function caseList() {
 				if (variant.minSize && n < variant.minSize) continue;
 				const id = `${op.key}/${variantKey}/${n}`;
 				if (PROFILE ? id !== PROFILE : ONLY && !ONLY.test(id)) continue;
+				// 1,000,000 items only when BENCH_ONLY names the case (minutes each, issue 18).
+				if (n >= SIZES.huge && !(PROFILE || ONLY?.test(id))) continue;
 				list.push({ id, op, variantKey, variant, n });
 			}
 		}
@@ -299,6 +342,7 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 	const after = await patiently('last execution', () => n8n.lastExecutionId(c.workflow.id));
 	const load1 = Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 	const memory = memoryWatch(n8n.process.pid, ourGroup);
+	const gcFrom = gcEvents.length;
 	const profiling = profiler ? await profiler() : undefined;
 	const cpuBefore = process.cpuUsage();
 	// The webhook answers when the workflow is done: nothing asks n8n anything while it runs
@@ -317,6 +361,7 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 		await sleep(200);
 	}
 	const mem = memory.stop();
+	const gcs = gcEvents.slice(gcFrom);
 	await profiling?.stop();
 	const stats = fake?.fastStats();
 	const execution = await patiently('execution', () => n8n.execution(summary.id));
@@ -365,6 +410,12 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 			? {
 					rssTimeline: mem.timeline,
 					nodeTimes: Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, [runs[0]?.startTime, runs[0]?.executionTime]])),
+					...(TRACE_GC
+						? {
+								gc: gcSummary(gcs, Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, [runs[0]?.startTime, runs[0]?.executionTime]]))),
+								gcTimeline: gcs.filter(([, kind]) => kind.startsWith('Mark-Compact')),
+							}
+						: {}),
 				}
 			: {}),
 		startRssMain: mem.startRss,
@@ -380,7 +431,7 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 		`   ${c.id} run ${runIndex + 1}: wall ${(wallMs / 1000).toFixed(2)} s, send ${(sendMs / 1000).toFixed(2)} s, ` +
 			`${Math.round((c.n / sendMs) * 1000)} events/s, ${result.requests} requests, ${result.peakInFlight} in flight at most, ` +
 			`RSS ${Math.round(mem.peakMain / 2 ** 20)} MB (runner ${Math.round(mem.peakRunner / 2 ** 20)} MB), load ${load1}` +
-			`${result.overlapped ? ', OVERLAPPED' : ''}${problems.length ? `\n     PROBLEMS: ${problems.join('; ')}` : ''}`,
+			`${result.overlapped ? ', OVERLAPPED' : ''}${result.gc ? `\n     GC (MB): ${JSON.stringify(result.gc)}` : ''}${problems.length ? `\n     PROBLEMS: ${problems.join('; ')}` : ''}`,
 	);
 	return result;
 }
@@ -455,7 +506,10 @@ async function main() {
 	const profileFile = PROFILE ? path.join(WORK, `profile-${PROFILE.replace(/\//g, '_')}.cpuprofile`) : undefined;
 	const start = async () => {
 		const t = Date.now();
-		await n8n.start({ nodeArgs: PROFILE ? [`--inspect=127.0.0.1:${inspectPort}`] : [] });
+		await n8n.start({
+			nodeArgs: [...(PROFILE ? [`--inspect=127.0.0.1:${inspectPort}`] : []), ...(TRACE_GC ? ['--trace-gc'] : [])],
+			onLine: TRACE_GC ? onGcLine : undefined,
+		});
 		// The session cookie survives a restart (same user folder, same signing key).
 		if (!n8n.owner) await n8n.setupOwner();
 		log(`   n8n started in ${((Date.now() - t) / 1000).toFixed(1)} s (pid ${n8n.process.pid})`);

@@ -4,9 +4,10 @@ import { asItemError } from './errors';
 import type { HttpCall } from './http';
 
 /*
- * Grouping: the entries items contribute, planned into requests (each body
- * built and validated before anything is sent), and the bounded pool that
- * sends them.
+ * Grouping: the entries items contribute, planned into requests, each
+ * request's body built (and serialized once) either just before it is sent
+ * or, for bodies assembled across items, before anything is sent; and the
+ * bounded pool that sends them.
  */
 
 /** One unit an item contributes to a request: an event, a user, a purchase line. */
@@ -21,7 +22,10 @@ export interface Batch<P> {
 	/** 0-based position among this execution's requests. */
 	index: number;
 	entries: Array<Entry<P>>;
-	call: HttpCall;
+	/** The group key its entries share. */
+	groupKey: string;
+	/** The request, once built (callOf); let go of after its answer when the output does not read it. */
+	call?: HttpCall;
 }
 
 /** The request for a group of entries (DeliverySpec.buildCall). */
@@ -29,12 +33,15 @@ export type BuildCall<P> = (entries: Array<Entry<P>>, groupKey: string) => { url
 
 /**
  * Group the valid items' entries into requests: by group key, at most
- * `maxPerRequest` entries each, every body built (and serialized once) before
- * anything is sent. A group whose body fails validation fails its items.
+ * `maxPerRequest` entries each. With `buildFirst` (bodies assembled across
+ * items, which can be refused as a whole: Adrop orders) every body is built
+ * and checked here, before anything is sent, and a group whose body fails
+ * fails its items; otherwise each body is built just before its request is
+ * sent (callOf), so a large run never holds every body at once (issue 18).
  */
 export function planBatches<P>(
 	node: INode,
-	spec: { maxPerRequest: number; buildCall: BuildCall<P> },
+	spec: { maxPerRequest: number; buildCall: BuildCall<P>; buildFirst?: boolean },
 	entries: Array<Entry<P>>,
 	itemErrors: Map<number, Error>,
 ): Array<Batch<P>> {
@@ -51,19 +58,19 @@ export function planBatches<P>(
 		}
 		const batches: Array<Batch<P>> = [];
 		let failed = false;
-		for (const [key, group] of groups) {
+		for (const [groupKey, group] of groups) {
 			for (let start = 0; start < group.length; start += spec.maxPerRequest) {
-				const chunk = group.slice(start, start + spec.maxPerRequest);
+				const batch: Batch<P> = { index: batches.length, entries: group.slice(start, start + spec.maxPerRequest), groupKey };
+				if (!spec.buildFirst) {
+					batches.push(batch);
+					continue;
+				}
 				try {
-					const { url, body, headers } = spec.buildCall(chunk, key);
-					batches.push({
-						index: batches.length,
-						entries: chunk,
-						call: { method: 'POST', url, body: JSON.stringify(body), headers },
-					});
+					batch.call = callOf(batch, spec.buildCall);
+					batches.push(batch);
 				} catch (error) {
 					failed = true;
-					for (const entry of chunk) {
+					for (const entry of batch.entries) {
 						if (!itemErrors.has(entry.itemIndex)) {
 							itemErrors.set(entry.itemIndex, asItemError(node, entry.itemIndex, error));
 						}
@@ -73,6 +80,13 @@ export function planBatches<P>(
 		}
 		if (!failed) return batches;
 	}
+}
+
+/** A batch's request: built (and its body serialized, once) unless it already is. Throws when the operation refuses the body. */
+export function callOf<P>(batch: Batch<P>, buildCall: BuildCall<P>): HttpCall {
+	if (batch.call) return batch.call;
+	const { url, body, headers } = buildCall(batch.entries, batch.groupKey);
+	return { method: 'POST', url, body: JSON.stringify(body), headers };
 }
 
 /** Run `worker` over `tasks` with at most `limit` promises pending at once. */

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
 import type { Batch, BuildCall, Entry } from './batches';
-import { planBatches, pool } from './batches';
+import { callOf, planBatches, pool } from './batches';
 import type { Connection } from './connection';
 import { asItemError } from './errors';
-import type { HttpResult } from './http';
+import type { HttpCall, HttpResult } from './http';
 import type { Guarantee, NodeOptions } from './options';
 import { readOptions } from './options';
 import type { Delivered } from './output';
@@ -43,10 +43,17 @@ export interface DeliverySpec<P> {
 	/** Most entries one request may carry (1 for per-item APIs). */
 	maxPerRequest: number;
 	/**
-	 * The request for a group of entries. May throw a validation error, which
-	 * fails every item of the group before anything is sent.
+	 * The request for a group of entries, built just before it is sent. It
+	 * may check the body again but must not refuse what `prepare` accepted,
+	 * unless `buildFirst` is set.
 	 */
 	buildCall: BuildCall<P>;
+	/**
+	 * Bodies are assembled across items and may be refused as a whole (Adrop
+	 * orders): every body is built and checked before anything is sent, a
+	 * refused one fails its items, and each body stays for the output.
+	 */
+	buildFirst?: boolean;
 	/** Decide whether an HTTP answer means success; defaults to `defaultVerdict`. */
 	judge?: (result: HttpResult) => Verdict;
 	/** The output JSON of an item whose entries were all accepted. */
@@ -55,9 +62,9 @@ export interface DeliverySpec<P> {
 	sentField?: string;
 	/**
 	 * The operation's output reads an entry's payload only for the sent field.
-	 * Then, with Include Sent Payload off, the engine lets go of every payload
-	 * once its request body is built and of every body once its answer is in:
-	 * a large run does not hold a second copy of every event (issue 18).
+	 * Then, with Include Sent Payload off, the engine lets go of each payload
+	 * once its request body is built: a large run does not hold a second copy
+	 * of every event (issue 18).
 	 */
 	payloadOnlyInSent?: boolean;
 }
@@ -94,19 +101,27 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 		}
 	}
 
-	const batches = planBatches(node, spec, entries, itemErrors);
+	// A dry run shows every request, so it builds them all first.
+	const batches = planBatches(node, { ...spec, buildFirst: spec.buildFirst === true || settings.dryRun }, entries, itemErrors);
 	if (!continueOnFail && itemErrors.size > 0) throw firstError(itemErrors);
-	if (settings.dryRun) return await dryRunOutput(node, spec.connection, itemCount, batches, itemErrors);
+	if (settings.dryRun) return await dryRunOutput(node, spec, itemCount, batches, itemErrors);
 
 	const log: Log = (message) => ctx.logger.debug(redact(message, secrets));
 	const signal = ctx.getExecutionCancelSignal?.();
 	const retrySpec = { provider: spec.provider, settings, send: spec.connection.send, judge: spec.judge };
 	const lean = spec.payloadOnlyInSent === true && settings.includeSent === false;
-	if (lean) for (const entry of entries) entry.payload = undefined as P;
-	const outcomes = await pool(batches, settings.concurrency, async (batch) => {
-		const outcome = await sendWithRetries(retrySpec, batch, log, signal);
-		if (lean) batch.call.body = '';
-		return outcome;
+	// One request at a time per worker: its body built, its payloads let go
+	// of (lean), sent; the body is gone with the worker's turn unless built
+	// first for the output. Memory holds the bodies in flight, not all of them.
+	const outcomes = await pool(batches, settings.concurrency, async (batch): Promise<Outcome> => {
+		let call: HttpCall;
+		try {
+			call = callOf(batch, spec.buildCall);
+		} catch (error) {
+			return { ok: false, attempts: 0, message: `its request failed the check before sending (${(error as Error).message})` };
+		}
+		if (lean) for (const entry of batch.entries) entry.payload = undefined as P;
+		return await sendWithRetries(retrySpec, call, batch.index + 1, log, signal);
 	});
 	const byItem = partsByItem(batches, (batch) => outcomes[batch.index]);
 
@@ -170,12 +185,13 @@ function partsByItem<P, O>(batches: Array<Batch<P>>, outcomeOf: (batch: Batch<P>
  */
 async function dryRunOutput<P>(
 	node: INode,
-	connection: Connection,
+	spec: DeliverySpec<P>,
 	itemCount: number,
 	batches: Array<Batch<P>>,
 	itemErrors: Map<number, Error>,
 ): Promise<INodeExecutionData[]> {
-	const previews = await Promise.all(batches.map(async (batch) => await connection.preview(batch.call)));
+	const { connection } = spec;
+	const previews = await Promise.all(batches.map(async (batch) => await connection.preview(callOf(batch, spec.buildCall))));
 	const byItem = partsByItem(batches, () => undefined);
 	const shownOn = new Map<number, number>();
 	const output: INodeExecutionData[] = [];

@@ -39,9 +39,28 @@ export function checkJsonValue(value: unknown, ctx: z.RefinementCtx, path: Array
 	}
 }
 
-/** A free-form JSON object (e.g. Traintracks `data`, Chabok `eventData`) under the common rule. */
-export function jsonObjectSchema(invalidTypeMessage?: string) {
-	return z
-		.record(z.unknown(), invalidTypeMessage ? { invalid_type_error: invalidTypeMessage } : undefined)
-		.superRefine((value, ctx) => checkJsonValue(value, ctx));
+/**
+ * A free-form JSON object (e.g. Traintracks `data`, Chabok `eventData`) under
+ * the common rule. A valid value comes back as the same object, not a copy:
+ * the payload shares it with the input item, so a large run holds it once
+ * and n8n saves it once (issue 18).
+ */
+export function jsonObjectSchema(invalidTypeMessage?: string): z.ZodType<Record<string, unknown>> {
+	const schema = z
+		.unknown()
+		.superRefine((value, ctx) => {
+			const received = z.getParsedType(value);
+			if (received !== z.ZodParsedType.object) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.invalid_type,
+					expected: z.ZodParsedType.object,
+					received,
+					...(invalidTypeMessage ? { message: invalidTypeMessage } : {}),
+				});
+				return;
+			}
+			checkJsonValue(value, ctx);
+		})
+		.transform((value) => value as Record<string, unknown>);
+	return schema as unknown as z.ZodType<Record<string, unknown>>;
 }

@@ -105,9 +105,12 @@ export function itemFailure<P>(
 	acceptedElsewhere: number,
 	secrets: string[],
 ): NodeApiError {
-	const verb = outcome.mayBeRecorded === true ? 'may have recorded' : 'did not accept';
+	const what =
+		outcome.attempts === 0
+			? `Item ${itemIndex} was not sent to ${provider}`
+			: `${provider} ${outcome.mayBeRecorded === true ? 'may have recorded' : 'did not accept'} item ${itemIndex}`;
 	const size = `${batch.entries.length} ${batch.entries.length === 1 ? 'entry' : 'entries'}`;
-	const message = clipText(redact(`${provider} ${verb} item ${itemIndex}: ${outcome.message} (request ${batch.index + 1} of ${batchCount}, ${size})`, secrets));
+	const message = clipText(redact(`${what}: ${outcome.message} (request ${batch.index + 1} of ${batchCount}, ${size})`, secrets));
 	const description = clipText(
 		redact(
 			[outcome.description, acceptedElsewhere > 0 ? `${acceptedElsewhere} other part(s) of this item were accepted in other requests.` : undefined]

@@ -1,7 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import type { Batch } from './batches';
-import type { HttpResult, Send } from './http';
+import type { HttpCall, HttpResult, Send } from './http';
 import { classifyNetworkError } from './http';
 import type { DeliverySettings, Guarantee } from './options';
 import { DEFAULT_GUARANTEE } from './options';
@@ -109,7 +108,13 @@ export type Log = (message: string) => void;
  * `maxRetries` times. A wait ends early, and nothing more is sent, when the
  * execution is cancelled.
  */
-export async function sendWithRetries<P>(spec: RetrySpec, batch: Batch<P>, log: Log, signal: AbortSignal | undefined): Promise<Outcome> {
+export async function sendWithRetries(
+	spec: RetrySpec,
+	call: HttpCall,
+	requestNumber: number,
+	log: Log,
+	signal: AbortSignal | undefined,
+): Promise<Outcome> {
 	const { settings } = spec;
 	const guarantee = settings.guarantee ?? DEFAULT_GUARANTEE;
 	const judge = spec.judge ?? defaultVerdict;
@@ -121,7 +126,7 @@ export async function sendWithRetries<P>(spec: RetrySpec, batch: Batch<P>, log: 
 		let waitMs: number | undefined;
 		let fault: Fault;
 		try {
-			const result = await spec.send(batch.call, settings.timeoutMs);
+			const result = await spec.send(call, settings.timeoutMs);
 			const verdict = judge(result);
 			if (verdict.ok) {
 				return { ok: true, result, attempts: attempt + 1, ...(mayBeRecorded ? { mayBeDuplicated: true } : {}) };
@@ -154,7 +159,7 @@ export async function sendWithRetries<P>(spec: RetrySpec, batch: Batch<P>, log: 
 			last.description = `${last.description ?? ''}\n${spec.provider} asked to wait ${Math.ceil(wait / 1000)} s (Retry-After), longer than the Max Retry Wait option; not retried.`.trim();
 			break;
 		}
-		log(`${spec.provider}: request ${batch.index + 1} failed (${last.message}); retry ${attempt + 1} of ${settings.maxRetries} in ${wait} ms`);
+		log(`${spec.provider}: request ${requestNumber} failed (${last.message}); retry ${attempt + 1} of ${settings.maxRetries} in ${wait} ms`);
 		if (!(await pause(wait, signal))) break;
 	}
 	if (last.attempts > 1) last.description = `${last.description ?? ''}\nGave up after ${last.attempts} attempts.`.trim();

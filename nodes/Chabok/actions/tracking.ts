@@ -88,11 +88,12 @@ export interface ChabokOperation<P> {
 function itemOutput<P>(delivered: Delivered<P>, positions: Map<Entry<P>, number>): IDataObject {
 	const { entry, batch, outcome } = delivered;
 	const body = outcome.result.body;
-	const request = requestInfo(delivered);
+	let request = requestInfo(delivered);
 	let response = body;
 	if (entry.groupKey === 'bulk') {
 		const position = positions.get(entry) ?? 0;
-		request.bulkPosition = position;
+		// requestInfo is shared by the request's items: this item's own copy carries its position.
+		request = { ...request, bulkPosition: position };
 		// An array answer with one element per event is mapped back element by element.
 		if (Array.isArray(body) && body.length === batch.entries.length) response = body[position];
 	}

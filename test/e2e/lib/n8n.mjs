@@ -91,9 +91,10 @@ export class N8n {
 
 	/**
 	 * Start n8n and wait until the editor is served and active workflows are
-	 * registered. `nodeArgs`: flags for Node itself (e.g. --cpu-prof), before n8n's script.
+	 * registered. `nodeArgs`: flags for Node itself (e.g. --cpu-prof), before n8n's script;
+	 * `onLine` sees each line of its output (e.g. --trace-gc's).
 	 */
-	async start({ timeoutMs = 180_000, nodeArgs = [] } = {}) {
+	async start({ timeoutMs = 180_000, nodeArgs = [], onLine } = {}) {
 		let ready = false;
 		this.lines = [];
 		this.process = startProcess(this.install.nodeBin, [...nodeArgs, this.install.n8nBin, 'start'], {
@@ -102,6 +103,7 @@ export class N8n {
 			logFile: this.logFile,
 			onLine: (line) => {
 				this.lines.push(line);
+				onLine?.(line);
 				if (/Editor is now accessible/.test(line)) ready = true;
 			},
 		});

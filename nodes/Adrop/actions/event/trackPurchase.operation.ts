@@ -5,6 +5,7 @@ import { deliver } from '../../../shared/engine';
 import { requestInfo } from '../../../shared/output';
 import { deliveryOptions, forOperation, inputModeProperties, showForDefineBelow } from '../../../shared/descriptions';
 import { FieldError } from '../../../shared/errors';
+import type { HttpCall } from '../../../shared/http';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader } from '../../../shared/params';
 import { compact, isPlainObject } from '../../../shared/properties';
@@ -197,6 +198,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		// over the limit fails validation instead of being split.
 		maxPerRequest: Number.MAX_SAFE_INTEGER,
 		prepare: lines ? prepareLine : prepareOrder,
+		// Orders are assembled from line items and checked whole before anything is sent.
+		buildFirst: true,
 		buildCall: (entries, groupKey) => {
 			const [first] = entries;
 			const body = first.payload.kind === 'order' ? first.payload.body : assembleOrder(entries, groupKey, event);
@@ -206,7 +209,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		output: (_i, delivered) => {
 			const [d] = delivered;
 			const part = d.entry.payload;
-			const sent = (part.kind === 'order' ? part.body : JSON.parse(d.batch.call.body)) as IDataObject;
+			const sent = (part.kind === 'order' ? part.body : JSON.parse((d.batch.call as HttpCall).body)) as IDataObject;
 			return {
 				success: true,
 				statusCode: d.outcome.result.statusCode,

@@ -200,7 +200,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					? (input.mapped(i) as Record<string, unknown>)
 					: defineEvent(params, i);
 			// Dates an expression put inside data become ISO UTC text in both modes.
-			const withData = 'data' in candidate ? { ...candidate, data: datesToIsoUtc(candidate.data) } : candidate;
+			const data = datesToIsoUtc(candidate.data);
+			const withData = data === candidate.data ? candidate : { ...candidate, data };
 			const payload = eventSchema.parse(withData);
 			const address = fixedAddress ?? remoteAddressFor(params.get<unknown>('options.remoteAddress', i, ''), credentialAddress);
 			// Items are grouped by address: one signed array per Remote-Address.
