@@ -1,11 +1,13 @@
 // CPU profile of a running Node process through its inspector, for exactly
-// the span of one measured run: `node bench/cdp-profile.mjs <inspector port> <out.cpuprofile>`.
-// Prints "started" once the profiler runs; on SIGTERM it stops, writes the
-// profile and exits. Needs Node 22+ (global WebSocket): run.mjs
+// the span of one measured run: `node bench/cdp-profile.mjs <inspector port> <out.cpuprofile>`;
+// with a third argument `alloc`, an allocation profile instead (V8's sampling
+// heap profiler, objects collected since counted too: what was allocated, by
+// function, written as .heapprofile). Prints "started" once the profiler
+// runs; on SIGTERM it stops, writes the profile and exits. Needs Node 22+ (global WebSocket): run.mjs
 // starts it with n8n's Node 24.
 import fs from 'node:fs';
 
-const [port, out] = process.argv.slice(2);
+const [port, out, kind = 'cpu'] = process.argv.slice(2);
 const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
 const ws = new WebSocket(targets[0].webSocketDebuggerUrl);
 await new Promise((resolve, reject) => {
@@ -28,12 +30,17 @@ const call = (method, params = {}) =>
 		ws.send(JSON.stringify({ id, method, params }));
 	});
 
-await call('Profiler.enable');
-await call('Profiler.setSamplingInterval', { interval: 500 });
-await call('Profiler.start');
+if (kind === 'alloc') {
+	await call('HeapProfiler.enable');
+	await call('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+} else {
+	await call('Profiler.enable');
+	await call('Profiler.setSamplingInterval', { interval: 500 });
+	await call('Profiler.start');
+}
 process.stdout.write('started\n');
 process.on('SIGTERM', async () => {
-	const { profile } = await call('Profiler.stop');
+	const { profile } = await call(kind === 'alloc' ? 'HeapProfiler.stopSampling' : 'Profiler.stop');
 	fs.writeFileSync(out, JSON.stringify(profile));
 	process.stdout.write('stopped\n');
 	ws.close();

@@ -2,7 +2,9 @@
 // or node --cpu-prof): self time by component (this package's files, zod,
 // n8n-workflow's expression engine, n8n-core, the HTTP stack, GC, idle) and
 // the functions with the most self time, and the inclusive time of this
-// package's entry points. `node bench/profile.mjs <file.cpuprofile>`.
+// package's entry points. `node bench/profile.mjs <file.cpuprofile>`. An
+// allocation profile (.heapprofile, BENCH_PROFILE_KIND=alloc) is summarized
+// the same way in bytes allocated (summarizeAllocationFile).
 import fs from 'node:fs';
 
 const PACKAGE = '/node_modules/n8n-nodes-event-tracking/dist/';
@@ -79,6 +81,48 @@ export function summarizeProfileFile(file, { top = 35 } = {}) {
 	return out.join('\n');
 }
 
+/**
+ * Bytes allocated during the run (objects since collected included), by
+ * component, by function (self), and this package's functions inclusive.
+ */
+export function summarizeAllocationFile(file, { top = 35 } = {}) {
+	const { head } = JSON.parse(fs.readFileSync(file, 'utf8'));
+	const byComponent = new Map();
+	const byFunction = new Map();
+	const inclusive = new Map();
+	let total = 0;
+	const add = (map, key, bytes) => map.set(key, (map.get(key) ?? 0) + bytes);
+	const keyOf = ({ functionName, url, lineNumber }) => {
+		const comp = component(url, functionName);
+		return `${functionName || '(anonymous)'}  ${comp.startsWith('this package') ? comp.slice(14) : comp}:${lineNumber + 1}`;
+	};
+	// Each node's inclusive bytes; a package function counted once per path (recursion).
+	const walk = (node, packageOnPath) => {
+		let bytes = node.selfSize;
+		const { callFrame } = node;
+		const isOurs = callFrame.url.includes(PACKAGE);
+		const key = isOurs ? keyOf(callFrame) : undefined;
+		const onPath = isOurs && !packageOnPath.has(key) ? new Set([...packageOnPath, key]) : packageOnPath;
+		for (const child of node.children ?? []) bytes += walk(child, onPath);
+		if (isOurs && !packageOnPath.has(key)) add(inclusive, key, bytes);
+		total += node.selfSize;
+		add(byComponent, component(callFrame.url, callFrame.functionName), node.selfSize);
+		add(byFunction, keyOf(callFrame), node.selfSize);
+		return bytes;
+	};
+	walk(head, new Set());
+	const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1).padStart(8)} MB`;
+	const pct = (bytes) => `${((bytes / total) * 100).toFixed(1).padStart(5)}%`;
+	const out = [`allocation profile ${file}: ${mb(total).trim()} allocated (sampled; objects since collected included)`];
+	out.push('\nallocated by component (self):');
+	for (const [comp, bytes] of [...byComponent].sort((a, b) => b[1] - a[1]).slice(0, 25)) out.push(`${mb(bytes)} ${pct(bytes)}  ${comp}`);
+	out.push(`\nfunctions allocating the most (self, top ${top}):`);
+	for (const [fn, bytes] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) out.push(`${mb(bytes)} ${pct(bytes)}  ${fn}`);
+	out.push('\nthis package, inclusive (the function and everything it called):');
+	for (const [fn, bytes] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 25)) out.push(`${mb(bytes)} ${pct(bytes)}  ${fn}`);
+	return out.join('\n');
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-	for (const file of process.argv.slice(2)) console.log(summarizeProfileFile(file));
+	for (const file of process.argv.slice(2)) console.log(file.endsWith('.heapprofile') ? summarizeAllocationFile(file) : summarizeProfileFile(file));
 }

@@ -26,9 +26,11 @@
 // saved run again), BENCH_RESUME=1 (keep the cases bench/.runs/partial.json
 // already holds, from a run that stopped; 1,000,000-item cases run only when
 // BENCH_ONLY names them), BENCH_PROFILE=<op>/<variant>/<n> (run that one case
-// once on an n8n started with --cpu-prof; writes a summary, see profile.mjs),
+// once on an n8n started with --cpu-prof; writes a summary, see profile.mjs;
+// BENCH_PROFILE_KIND=alloc: an allocation profile instead, bytes allocated by function),
 // BENCH_TRACE_GC=1 (n8n runs with --trace-gc; each 100,000-item run records every
-// full garbage collection: heap before and after it, i.e. live data, see gcSummary).
+// full garbage collection: heap before and after it, i.e. live data, see gcSummary),
+// BENCH_N8N_NODE_ARGS (flags for n8n's Node, e.g. "--max-old-space-size=8192").
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,7 +45,7 @@ import { freePort, installPackage, N8n } from '../test/e2e/lib/n8n.mjs';
 import { cleanupAll, onCleanup, run, startProcess, trapSignals } from '../test/e2e/lib/procs.mjs';
 import { workflowId } from '../test/e2e/lib/workflows.mjs';
 import { benchWorkflow, credentials as benchCredentials, expectedDigest, makeItems, operations, SIZES } from './cases.mjs';
-import { summarizeProfileFile } from './profile.mjs';
+import { summarizeAllocationFile, summarizeProfileFile } from './profile.mjs';
 import { renderResults, writeResults } from './report.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -55,7 +57,9 @@ const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undef
 const ONLY_SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : undefined;
 const WAIT_MAX_S = Number(process.env.BENCH_WAIT_MAX ?? 900);
 const PROFILE = process.env.BENCH_PROFILE;
+const PROFILE_KIND = process.env.BENCH_PROFILE_KIND === 'alloc' ? 'alloc' : 'cpu';
 const TRACE_GC = process.env.BENCH_TRACE_GC === '1';
+const N8N_NODE_ARGS = (process.env.BENCH_N8N_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const FLOOR_CLIENTS = ['undici', 'undici-close', 'fetch', 'n8n-helper'];
 const FLOOR_CONCURRENCY = 8;
 
@@ -314,7 +318,7 @@ async function webhook(n8n, hookPath, body) {
 /** Profile n8n's main process from now until `stop()` (PROFILE mode; n8n runs with --inspect). */
 async function startProfiler(install, port, file) {
 	let started = false;
-	const child = startProcess(install.nodeBin, [path.join(HERE, 'cdp-profile.mjs'), String(port), file], {
+	const child = startProcess(install.nodeBin, [path.join(HERE, 'cdp-profile.mjs'), String(port), file, PROFILE_KIND], {
 		env: { ...process.env, NODE_OPTIONS: '' },
 		onLine: (line) => {
 			if (line.trim() === 'started') started = true;
@@ -503,11 +507,11 @@ async function main() {
 	fs.writeFileSync(path.join(WORK, 'workflows.json'), JSON.stringify([...workflows.values()].map((w) => w.workflow), null, 2));
 
 	const inspectPort = PROFILE ? await freePort() : undefined;
-	const profileFile = PROFILE ? path.join(WORK, `profile-${PROFILE.replace(/\//g, '_')}.cpuprofile`) : undefined;
+	const profileFile = PROFILE ? path.join(WORK, `profile-${PROFILE.replace(/\//g, '_')}.${PROFILE_KIND === 'alloc' ? 'heapprofile' : 'cpuprofile'}`) : undefined;
 	const start = async () => {
 		const t = Date.now();
 		await n8n.start({
-			nodeArgs: [...(PROFILE ? [`--inspect=127.0.0.1:${inspectPort}`] : []), ...(TRACE_GC ? ['--trace-gc'] : [])],
+			nodeArgs: [...N8N_NODE_ARGS, ...(PROFILE ? [`--inspect=127.0.0.1:${inspectPort}`] : []), ...(TRACE_GC ? ['--trace-gc'] : [])],
 			onLine: TRACE_GC ? onGcLine : undefined,
 		});
 		// The session cookie survives a restart (same user folder, same signing key).
@@ -576,8 +580,8 @@ async function main() {
 	}
 
 	if (PROFILE) {
-		const summary = summarizeProfileFile(profileFile);
-		const file = profileFile.replace(/\.cpuprofile$/, '.txt');
+		const summary = PROFILE_KIND === 'alloc' ? summarizeAllocationFile(profileFile) : summarizeProfileFile(profileFile);
+		const file = profileFile.replace(/\.(cpuprofile|heapprofile)$/, '.txt');
 		fs.writeFileSync(file, `${PROFILE}: ${JSON.stringify(results[0].runs[0], null, 1)}\n\n${summary}\n`);
 		log(summary);
 		log(`profile summary: ${path.relative(ROOT, file)}; the profile (open in Chrome DevTools): ${path.relative(ROOT, profileFile)}`);

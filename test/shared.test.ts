@@ -10,7 +10,7 @@ import type { INode } from 'n8n-workflow';
 import { describeZodIssues, FieldError, formatPath, MAX_LISTED_PROBLEMS, validationError } from '../nodes/shared/errors';
 import { classifyNetworkError, parseBody } from '../nodes/shared/http';
 import { getPath, keyValueToObject, parseJsonArray, parseJsonObject } from '../nodes/shared/properties';
-import { datesToIsoUtc, parseTime, toEpochMillis, toIsoUtc, toMicrosecondTimestamp } from '../nodes/shared/time';
+import { datesToIsoUtc, isMicrosecondTimestamp, parseTime, toEpochMillis, toIsoUtc, toMicrosecondTimestamp } from '../nodes/shared/time';
 import { checkBaseUrl } from '../nodes/shared/url';
 
 describe('time', () => {
@@ -23,6 +23,59 @@ describe('time', () => {
 		['2012-03-14T02:33:42', '2012-03-14T02:33:42.000000+00:00'],
 	])('keeps offset and microseconds of %s', (input, expected) => {
 		expect(toMicrosecondTimestamp(parseTime(input, 't'))).toBe(expected);
+	});
+
+	it('a text already in the sent form (isMicrosecondTimestamp) is exactly what parsing and writing it would give', () => {
+		// Every day of a leap and a common year, the edges of the clock, offsets
+		// east and west, and texts Luxon refuses or rewrites.
+		const texts: string[] = [];
+		for (const year of [1, 1900, 2000, 2023, 2024, 9999]) {
+			for (let month = 1; month <= 12; month++) {
+				for (const day of [1, 28, 29, 30, 31, 32]) {
+					for (const [time, offset] of [
+						['00:00:00.000000', '+00:00'],
+						['23:59:59.999999', '-07:00'],
+						['12:30:45.416587', '+05:45'],
+						['02:33:42.570000', '+14:00'],
+						['02:33:42.000001', '-12:00'],
+					]) {
+						texts.push(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T${time}${offset}`);
+					}
+				}
+			}
+		}
+		texts.push(
+			'0000-01-01T00:00:00.000000+00:00',
+			'2024-01-01T24:00:00.000000+00:00',
+			'2024-01-01T23:60:00.000000+00:00',
+			'2024-01-01T23:59:60.000000+00:00',
+			'2024-01-01T10:00:00.000000-00:00',
+			'2024-01-01T10:00:00.000000+14:30',
+			'2024-01-01T10:00:00.000000+05:07',
+			'2024-00-01T10:00:00.000000+00:00',
+			'2024-13-01T10:00:00.000000+00:00',
+			'2024-01-01T10:00:00.00000+00:00',
+			'2024-01-01T10:00:00.000000Z',
+			' 2024-01-01T10:00:00.000000+00:00',
+		);
+		let fast = 0;
+		for (const text of texts) {
+			let full: string | undefined;
+			try {
+				full = toMicrosecondTimestamp(parseTime(text, 't'));
+			} catch {
+				full = undefined;
+			}
+			if (isMicrosecondTimestamp(text)) {
+				fast++;
+				expect([text, full]).toEqual([text, text]);
+			}
+		}
+		// Texts Luxon refuses (day 32, 24:00, second 60) or rewrites (-00:00, Z) are turned down.
+		for (const text of ['2023-02-29T00:00:00.000000+00:00', '2024-01-01T24:00:00.000000+00:00', '2024-01-01T23:59:60.000000+00:00', '2024-01-01T10:00:00.000000-00:00', '2024-01-01T10:00:00.000000Z']) {
+			expect([text, isMicrosecondTimestamp(text)]).toEqual([text, false]);
+		}
+		expect(fast).toBeGreaterThan(1500);
 	});
 
 	it('reads epoch seconds and milliseconds, as numbers or text', () => {

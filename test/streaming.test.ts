@@ -51,7 +51,7 @@ function recorder(events: string[], answerMs = 0) {
 			await sleep(answerMs);
 			events.push(`answer ${call.url}`);
 			open--;
-			return { statusCode: 200, headers: {}, body: { ok: call.url } };
+			return { statusCode: 200, headers: {}, body: { ok: call.url }, rawBody: JSON.stringify({ ok: call.url }) };
 		},
 	};
 	return {
@@ -184,7 +184,7 @@ describe('delivery engine: memory of a large run (issue 18)', () => {
 			{ number: 2, of: 2, entries: 2, attempts: 1 },
 		]);
 		// requestInfo itself: one object per answered request.
-		expect(requestInfo({ entry: { itemIndex: 0, payload: undefined }, batch: { index: 0, entries: [], groupKey: '' }, outcome: { ok: true, attempts: 1, result: { statusCode: 200, headers: {}, body: null } }, batchCount: 1 })).not.toBe(a);
+		expect(requestInfo({ entry: { itemIndex: 0, payload: undefined }, batch: { index: 0, entries: [], groupKey: '' }, outcome: { ok: true, attempts: 1, result: { statusCode: 200, headers: {}, body: null, rawBody: 'null' } }, batchCount: 1 })).not.toBe(a);
 	});
 
 	it('bodies assembled across items (buildFirst) are all built and checked before anything is sent; a refused one fails its items and nothing of it is sent', async () => {

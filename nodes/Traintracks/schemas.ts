@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { FieldError } from '../shared/errors';
 import { jsonObjectSchema } from '../shared/json';
 import type { Instant } from '../shared/time';
-import { isUnset, parseTime, toMicrosecondTimestamp } from '../shared/time';
+import { isMicrosecondTimestamp, isUnset, parseTime, toMicrosecondTimestamp } from '../shared/time';
 
 /*
  * The event object of Traintracks' "Sending events to Traintracks" document
@@ -43,6 +43,7 @@ function readTime(value: unknown): { instant?: Instant; problem?: string } {
 function timestamp(whenUnset?: () => Instant) {
 	return z.unknown().transform((value, ctx): string | undefined => {
 		if (isUnset(value)) return whenUnset ? toMicrosecondTimestamp(whenUnset()) : undefined;
+		if (typeof value === 'string' && isMicrosecondTimestamp(value)) return value;
 		const { instant, problem } = readTime(value);
 		if (!instant) {
 			ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem ?? 'is not a time' });

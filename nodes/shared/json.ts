@@ -19,24 +19,39 @@ export interface JsonRules {
  * silently. Providers add their own limits (`rules`).
  */
 export function checkJsonValue(value: unknown, ctx: z.RefinementCtx, path: Array<string | number> = [], rules: JsonRules = {}): void {
-	const problem = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
-	if (typeof value === 'string') {
-		if (rules.maxString && value.length > rules.maxString.length) problem(rules.maxString.message);
-	} else if (typeof value === 'number') {
-		if (!Number.isFinite(value)) problem(`must be a finite number, got ${String(value)}`);
-	} else if (typeof value === 'boolean') {
-		return;
-	} else if (value === null) {
-		if (rules.nullMessage) problem(rules.nullMessage);
-	} else if (Array.isArray(value)) {
-		value.forEach((entry, index) => checkJsonValue(entry, ctx, [...path, index], rules));
-	} else if (isDateTime(value) || isJsDate(value)) {
-		problem('is a date; send it as text, e.g. {{ $now.toISO() }}');
-	} else if (isPlainRecord(value)) {
-		for (const [key, entry] of Object.entries(value)) checkJsonValue(entry, ctx, [...path, key], rules);
-	} else {
-		problem(`must be a JSON value (text, number, boolean, null, array or object), got ${value === undefined ? 'undefined' : typeof value}`);
-	}
+	// One path array, grown and shrunk on the way down (copied only for an
+	// issue): this runs over every value of every item.
+	const at = [...path];
+	const visit = (v: unknown): void => {
+		const problem = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at], message });
+		if (typeof v === 'string') {
+			if (rules.maxString && v.length > rules.maxString.length) problem(rules.maxString.message);
+		} else if (typeof v === 'number') {
+			if (!Number.isFinite(v)) problem(`must be a finite number, got ${String(v)}`);
+		} else if (typeof v === 'boolean') {
+			return;
+		} else if (v === null) {
+			if (rules.nullMessage) problem(rules.nullMessage);
+		} else if (Array.isArray(v)) {
+			for (let index = 0; index < v.length; index++) {
+				at.push(index);
+				visit(v[index]);
+				at.pop();
+			}
+		} else if (isDateTime(v) || isJsDate(v)) {
+			problem('is a date; send it as text, e.g. {{ $now.toISO() }}');
+		} else if (isPlainRecord(v)) {
+			for (const key in v) {
+				if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
+				at.push(key);
+				visit(v[key]);
+				at.pop();
+			}
+		} else {
+			problem(`must be a JSON value (text, number, boolean, null, array or object), got ${v === undefined ? 'undefined' : typeof v}`);
+		}
+	};
+	visit(value);
 }
 
 /**

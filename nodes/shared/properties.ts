@@ -47,8 +47,11 @@ export function inputProblem(value: unknown, field: string, { allowProtoKey = fa
 		if (depth > MAX_INPUT_DEPTH) {
 			return new FieldError(pathOf(node) || '(item)', `is nested deeper than ${MAX_INPUT_DEPTH} levels; flatten it before sending`);
 		}
+		// Only objects and arrays go on the stack: text, numbers and the like
+		// have nothing to check (this walk runs over every item).
+		const isBranch = (entry: unknown) => typeof entry === 'object' && entry !== null && !(entry instanceof Date);
 		if (Array.isArray(v)) {
-			for (let index = 0; index < v.length; index++) stack.push({ value: v[index], depth, key: index, parent: node });
+			for (let index = 0; index < v.length; index++) if (isBranch(v[index])) stack.push({ value: v[index], depth, key: index, parent: node });
 			continue;
 		}
 		if (!allowProtoKey && Object.prototype.hasOwnProperty.call(v, '__proto__')) {
@@ -57,7 +60,10 @@ export function inputProblem(value: unknown, field: string, { allowProtoKey = fa
 				'is a key that cannot be sent: JavaScript drops "__proto__" from objects, so it would be lost silently; rename it',
 			);
 		}
-		for (const key of Object.keys(v)) stack.push({ value: (v as Record<string, unknown>)[key], depth, key, parent: node });
+		for (const key in v) {
+			const entry = (v as Record<string, unknown>)[key];
+			if (isBranch(entry) && Object.prototype.hasOwnProperty.call(v, key)) stack.push({ value: entry, depth, key, parent: node });
+		}
 	}
 	return undefined;
 }
