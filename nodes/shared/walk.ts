@@ -37,16 +37,19 @@ export function rewrite(value: unknown, how: Rewrite, depth = 0): unknown {
 		return out ?? value;
 	}
 	if (isPlainRecord(value)) {
-		const keys = Object.keys(value);
+		// for…in rather than Object.keys: no key array per object when nothing changes.
 		let out: Record<string, unknown> | undefined;
-		for (let index = 0; index < keys.length; index++) {
-			const key = keys[index];
+		for (const key in value) {
+			if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
 			const entry = value[key];
 			const newKey = how.key ? how.key(key) : key;
 			const changed = rewrite(entry, how, depth + 1);
 			if (!out && (newKey !== key || changed !== entry)) {
 				out = {};
-				for (let before = 0; before < index; before++) out[keys[before]] = value[keys[before]];
+				for (const before in value) {
+					if (before === key) break;
+					if (Object.prototype.hasOwnProperty.call(value, before)) out[before] = value[before];
+				}
 			}
 			if (out) out[newKey] = changed;
 		}
