@@ -14,6 +14,8 @@ import { join } from 'node:path';
 
 import nock from 'nock';
 
+import { bulkTrackSchema } from '../nodes/Chabok/schemas';
+import { pushBodySchema } from '../nodes/Hackle/schemas';
 import examples from './fixtures/api-doc-examples.json';
 import { forbidNetwork, intercept } from './helpers/capture';
 import { runNode } from './helpers/harness';
@@ -107,5 +109,26 @@ if (process.env.RECORD === '1') {
 	it.each(cases)('$name: the provider receives exactly the recorded requests', async (c) => {
 		expect(recorded[c.name]).toBeDefined();
 		expect(await wireOf(c)).toEqual(recorded[c.name]);
+	});
+
+	// The body schemas are the documents' request shapes. The nodes build push
+	// and bulk bodies from entries parsed one by one (no second parse of every
+	// user or event, issue 18), so every such body sent is checked here.
+	it.each([
+		['Hackle push', '/v1/push-message/trigger/send', pushBodySchema],
+		['Chabok bulk', '/api/installations/track', bulkTrackSchema],
+	] as const)('every %s body sent satisfies the documented request schema', async (_name, path, schema) => {
+		let checked = 0;
+		const installation = examples.chabok.trackByInstallation;
+		const bulk2500 = { name: 'chabok, 2,500 installation events', ...CHABOK, parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' }, items: Array.from({ length: 2500 }, (_, n) => ({ ...installation, installationId: `inst-${n}` })) };
+		for (const c of [...cases, bulk2500]) {
+			for (const wire of await wireOf(c)) {
+				const body: unknown = JSON.parse(wire.body);
+				if (!wire.url.endsWith(path) || (path === '/api/installations/track' && !Array.isArray(body))) continue;
+				expect(schema.safeParse(body).error?.issues ?? []).toEqual([]);
+				checked++;
+			}
+		}
+		expect(checked).toBeGreaterThanOrEqual(3);
 	});
 }

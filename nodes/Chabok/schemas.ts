@@ -82,3 +82,16 @@ export const bulkTrackSchema = z
 	)
 	.min(1)
 	.max(MAX_BULK_EVENTS);
+
+/**
+ * A bulk array from events each already parsed by the operation's schema
+ * (prepare): the array's own rules (installation events only, 1 to
+ * MAX_BULK_EVENTS) are checked without parsing every event a second time,
+ * so the body is bulkTrackSchema-valid by construction
+ * (test/wire-record.test.ts parses every bulk body sent with bulkTrackSchema).
+ */
+export function bulkBody<P extends { installationId?: string }>(events: P[]): P[] {
+	if (events.length < 1 || events.length > MAX_BULK_EVENTS) throw new Error(`a bulk request carries 1 to ${MAX_BULK_EVENTS} events, not ${events.length}`);
+	if (events.some((event) => event.installationId === undefined)) throw new Error('bulk arrays carry installation events only');
+	return events;
+}

@@ -11,7 +11,7 @@ import { itemInput } from '../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../shared/params';
 import { compact, isPlainObject, numberFromText } from '../../shared/properties';
 import { datesToIsoUtc, isUnset, parseTime, toEpochMillis } from '../../shared/time';
-import { bulkTrackSchema, MAX_BULK_EVENTS } from '../schemas';
+import { bulkBody, MAX_BULK_EVENTS } from '../schemas';
 import { chabokConnection } from '../transport';
 
 import type { Identity } from './fields';
@@ -140,7 +140,7 @@ export async function executeTracking<P extends { installationId?: string }>(
 		buildCall: (entries, groupKey) => {
 			if (groupKey !== 'bulk') return { url, body: entries[0].payload };
 			entries.forEach((entry, position) => positions.set(entry, position));
-			return { url, body: bulkTrackSchema.parse(entries.map((entry) => entry.payload)) };
+			return { url, body: bulkBody(entries.map((entry) => entry.payload)) };
 		},
 		output: (_i, [delivered]) => itemOutput(delivered, positions),
 	});

@@ -12,7 +12,7 @@ import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
 import { compact, isPlainObject, nonEmpty, parseJsonArray } from '../../../shared/properties';
 import type { PushUser } from '../../schemas';
-import { campaignKeySchema, MAX_PUSH_USERS, pushBodySchema, pushUserSchema } from '../../schemas';
+import { campaignKeySchema, MAX_PUSH_USERS, pushBody, pushUserSchema } from '../../schemas';
 import { hackleConnection } from '../../transport';
 
 const AUTO_SHAPE =
@@ -153,7 +153,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		},
 		buildCall: (entries, groupKey) => ({
 			url,
-			body: pushBodySchema.parse({ campaignKey: Number(groupKey), users: entries.map((e) => e.payload) }),
+			body: pushBody(Number(groupKey), entries.map((e) => e.payload)),
 		}),
 		judge: pushVerdict,
 		output: (_i, delivered) => {
