@@ -538,6 +538,15 @@ export function operations() {
 					requests: (n) => Math.ceil(n / 100),
 					minSize: SIZES.large,
 				},
+				'node-auto-lean-unsaved': {
+					label: 'Traintracks node, Include Sent Payload off, workflow setting Save Successful Production Executions: Do Not Save',
+					nodes: () => [ours('traintracks', { resource: 'event', operation: 'sendBatch', inputMode: 'auto', sourcePath: '', options: { includeSent: false } }, CRED.traintracks, 'Traintracks')],
+					requests: (n) => Math.ceil(n / 100),
+					settings: { saveDataSuccessExecution: 'none' },
+					minSize: SIZES.large,
+					// Not in the full table (no per-node times to read back): BENCH_ONLY names it.
+					onDemand: true,
+				},
 				'http-aggregate': {
 					label: 'Aggregate (all items) → Crypto MD5 → HTTP Request: one request with every event',
 					nodes: (f) => [
@@ -631,7 +640,7 @@ export function operations() {
 }
 
 /** Webhook → Make items (Code) → the variant's nodes, chained. */
-export function benchWorkflow({ id, name, path, itemsKey, nodes }) {
+export function benchWorkflow({ id, name, path, itemsKey, nodes, settings }) {
 	const uuid = (text) => uuidFrom(`${id}|${text}`);
 	const chain = [
 		// Answers when the last node is done (no data): the bench waits on this answer instead of polling n8n.
@@ -646,5 +655,6 @@ export function benchWorkflow({ id, name, path, itemsKey, nodes }) {
 		...nodes.map((node) => ({ id: uuid(node.name), ...node })),
 	];
 	chain.forEach((node, index) => (node.position = [240 + 220 * index, 300]));
-	return workflowJson({ id, name, nodes: chain, connections: chainConnections(chain) });
+	const workflow = workflowJson({ id, name, nodes: chain, connections: chainConnections(chain) });
+	return settings ? { ...workflow, settings: { ...workflow.settings, ...settings } } : workflow;
 }

@@ -269,8 +269,8 @@ function caseList() {
 				if (variant.minSize && n < variant.minSize) continue;
 				const id = `${op.key}/${variantKey}/${n}`;
 				if (PROFILE ? id !== PROFILE : ONLY && !ONLY.test(id)) continue;
-				// 1,000,000 items only when BENCH_ONLY names the case (minutes each, issue 18).
-				if (n >= SIZES.huge && !(PROFILE || ONLY?.test(id))) continue;
+				// 1,000,000 items and on-demand variants only when BENCH_ONLY names the case (issue 18).
+				if ((n >= SIZES.huge || variant.onDemand) && !(PROFILE || ONLY?.test(id))) continue;
 				list.push({ id, op, variantKey, variant, n });
 			}
 		}
@@ -351,8 +351,10 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 	const cpuBefore = process.cpuUsage();
 	// The webhook answers when the workflow is done: nothing asks n8n anything while it runs
 	// (polling its REST API costs n8n CPU that would count against the case).
+	const webhookStart = Date.now();
 	const response = await webhook(n8n, c.path, { n: c.n });
 	const fakeCpu = process.cpuUsage(cpuBefore);
+	if (c.variant.settings?.saveDataSuccessExecution === 'none') return await measureUnsaved(c, runIndex, { response, webhookStart, memory, fake, load1 });
 	// 500 "Error in workflow": the execution failed; it is recorded as failed below.
 	// The execution is saved right after: wait for it, then read the memory (the save included).
 	const deadline = Date.now() + 120_000;
@@ -440,6 +442,50 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 	return result;
 }
 
+/**
+ * A run of a workflow that does not save successful executions (its
+ * settings): n8n keeps nothing to read back, so the run is judged by the
+ * webhook's answer (sent when the last node is done), the fake provider's
+ * counters and the memory until 3 s after the answer (n8n's post-execution
+ * work included); wall = the webhook's round trip, no per-node times.
+ */
+async function measureUnsaved(c, runIndex, { response, webhookStart, memory, fake, load1 }) {
+	const wallMs = Date.now() - webhookStart;
+	await sleep(3000);
+	const mem = memory.stop();
+	const stats = fake?.fastStats();
+	const problems = [];
+	if (response.status !== 200) problems.push(`webhook answered ${response.status}: ${response.text.slice(0, 200)}`);
+	if (fake) {
+		if (stats.requests !== c.variant.requests(c.n)) problems.push(`${stats.requests} requests, expected ${c.variant.requests(c.n)}`);
+		if (stats.events !== c.n) problems.push(`${stats.events} events, expected ${c.n}`);
+		if (stats.digest !== expected(c.op, c.n)) problems.push(`event digest ${stats.digest} is not the expected one`);
+	}
+	const result = {
+		run: runIndex + 1,
+		status: problems.length ? 'error' : 'success',
+		unsaved: true,
+		wallMs,
+		sendMs: NaN,
+		requests: stats?.requests ?? 0,
+		events: stats?.events ?? 0,
+		peakInFlight: stats?.peakInFlight ?? 0,
+		peakRssMain: mem.peakMain,
+		peakRssRunner: mem.peakRunner,
+		rssTimeline: mem.timeline,
+		startRssMain: mem.startRss,
+		load1,
+		otherCpuDuring: Math.round(mem.otherCpuDuring * 100) / 100,
+		overlapped: mem.overlapped,
+		problems,
+	};
+	log(
+		`   ${c.id} run ${runIndex + 1} (execution not saved): webhook round trip ${(wallMs / 1000).toFixed(2)} s, ${result.requests} requests, ` +
+			`RSS ${Math.round(mem.peakMain / 2 ** 20)} MB (runner ${Math.round(mem.peakRunner / 2 ** 20)} MB), load ${load1}${problems.length ? `\n     PROBLEMS: ${problems.join('; ')}` : ''}`,
+	);
+	return result;
+}
+
 async function floorRun(install, fakes, op, n, client) {
 	const url = `${fakes[op.fake].baseUrl}${op.path}`;
 	const spec = JSON.stringify({ op: op.key, n, url, concurrency: FLOOR_CONCURRENCY, client, n8nDir: install.dir });
@@ -493,7 +539,7 @@ async function main() {
 		const key = `${c.op.key}/${c.variantKey}`;
 		if (!workflows.has(key)) {
 			const id = workflowId(`bench ${key}`);
-			const workflow = benchWorkflow({ id, name: `bench: ${c.op.title}: ${c.variant.label}`, path: `bench-${id.toLowerCase()}`, itemsKey: c.op.items, nodes: c.variant.nodes(fakes) });
+			const workflow = benchWorkflow({ id, name: `bench: ${c.op.title}: ${c.variant.label}`, path: `bench-${id.toLowerCase()}`, itemsKey: c.op.items, nodes: c.variant.nodes(fakes), settings: c.variant.settings });
 			workflows.set(key, { workflow, path: `bench-${id.toLowerCase()}` });
 		}
 		Object.assign(c, workflows.get(key));

@@ -16,7 +16,8 @@ export const MAX_BULK_EVENTS = 1000;
 const text = (what: string) =>
 	z
 		.string({ invalid_type_error: `must be a string (${what})` })
-		.refine((value) => value.trim().length > 0, { message: 'must not be empty' });
+		// A string check rather than a refine: no extra parse layer per field and event.
+		.regex(/\S/, { message: 'must not be empty' });
 
 const identity = {
 	/** Reported by the Chabok SDK; the preferred identity (the device is known). */

@@ -81,7 +81,7 @@ export const eventSchema = z
 		clientTimestamp: timestamp(nowUtc),
 		data: dataSchema,
 		device: text,
-		eventType: text.refine((value) => !value.includes('.'), {
+		eventType: text.regex(/^[^.]*$/, {
 			message: 'must not contain periods (the document asks to refrain from them), e.g. "store_purchase"',
 		}),
 		userId: uuid('3dc6b97d-7388-11e4-bfb3-b8e8563b3f9a'),

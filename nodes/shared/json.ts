@@ -61,21 +61,20 @@ export function checkJsonValue(value: unknown, ctx: z.RefinementCtx, path: Array
  * and n8n saves it once (issue 18).
  */
 export function jsonObjectSchema(invalidTypeMessage?: string): z.ZodType<Record<string, unknown>> {
-	const schema = z
-		.unknown()
-		.superRefine((value, ctx) => {
-			const received = z.getParsedType(value);
-			if (received !== z.ZodParsedType.object) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.invalid_type,
-					expected: z.ZodParsedType.object,
-					received,
-					...(invalidTypeMessage ? { message: invalidTypeMessage } : {}),
-				});
-				return;
-			}
-			checkJsonValue(value, ctx);
-		})
-		.transform((value) => value as Record<string, unknown>);
+	// One transform that checks and hands the value back: a single parse layer.
+	const schema = z.unknown().transform((value, ctx) => {
+		const received = z.getParsedType(value);
+		if (received !== z.ZodParsedType.object) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.invalid_type,
+				expected: z.ZodParsedType.object,
+				received,
+				...(invalidTypeMessage ? { message: invalidTypeMessage } : {}),
+			});
+			return z.NEVER;
+		}
+		checkJsonValue(value, ctx);
+		return value as Record<string, unknown>;
+	});
 	return schema as unknown as z.ZodType<Record<string, unknown>>;
 }
