@@ -167,6 +167,24 @@ const TT = FAKE_KEYS.traintracks;
 
 const perItem = (n) => n;
 
+/** A Code node making one new output item per item, the size of our nodes' output without `sent`. */
+function newItemsNode() {
+	return {
+		name: 'New items',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		parameters: {
+			mode: 'runOnceForAllItems',
+			language: 'javaScript',
+			jsCode: [
+				'const all = $input.all();',
+				'const of = Math.ceil(all.length / 100);',
+				"return all.map((item, i) => ({ json: { success: true, statusCode: 200, response: { status: 'ok' }, request: { number: Math.floor(i / 100) + 1, of, entries: 100, attempts: 1 } }, pairedItem: { item: i } }));",
+			].join('\n'),
+		},
+	};
+}
+
 /** n8n holding the items alone: Code → No Operation (the memory baseline of the 100,000-item cases). */
 function baseline(key, items, what) {
 	return {
@@ -188,23 +206,16 @@ function baseline(key, items, what) {
 			// our nodes' output without `sent` (status, an answer, request info).
 			'code-new-items': {
 				label: `Code → Code making a new output item per item (${what})`,
-				nodes: () => [
-					{
-						name: 'New items',
-						type: 'n8n-nodes-base.code',
-						typeVersion: 2,
-						parameters: {
-							mode: 'runOnceForAllItems',
-							language: 'javaScript',
-							jsCode: [
-								'const all = $input.all();',
-								'const of = Math.ceil(all.length / 100);',
-								"return all.map((item, i) => ({ json: { success: true, statusCode: 200, response: { status: 'ok' }, request: { number: Math.floor(i / 100) + 1, of, entries: 100, attempts: 1 } }, pairedItem: { item: i } }));",
-							].join('\n'),
-						},
-					},
-				],
+				nodes: () => [newItemsNode()],
 				requests: () => 0,
+			},
+			'code-new-items-unsaved': {
+				label: `Code → Code making a new output item per item, workflow setting Save Successful Production Executions: Do Not Save (${what})`,
+				nodes: () => [newItemsNode()],
+				requests: () => 0,
+				settings: { saveDataSuccessExecution: 'none' },
+				minSize: SIZES.large,
+				onDemand: true,
 			},
 		},
 	};

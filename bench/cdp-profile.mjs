@@ -2,7 +2,8 @@
 // the span of one measured run: `node bench/cdp-profile.mjs <inspector port> <out.cpuprofile>`;
 // with a third argument `alloc`, an allocation profile instead (V8's sampling
 // heap profiler, objects collected since counted too: what was allocated, by
-// function, written as .heapprofile). Prints "started" once the profiler
+// function, written as .heapprofile); `promoted`: the same without what
+// young-generation collections freed (what reached the old generation). Prints "started" once the profiler
 // runs; on SIGTERM it stops, writes the profile and exits. Needs Node 22+ (global WebSocket): run.mjs
 // starts it with n8n's Node 24.
 import fs from 'node:fs';
@@ -30,9 +31,11 @@ const call = (method, params = {}) =>
 		ws.send(JSON.stringify({ id, method, params }));
 	});
 
-if (kind === 'alloc') {
+if (kind === 'alloc' || kind === 'promoted') {
+	// promoted: objects a young-generation collection freed are left out, so
+	// what remains is what lived long enough to reach the old generation.
 	await call('HeapProfiler.enable');
-	await call('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+	await call('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: kind === 'alloc' });
 } else {
 	await call('Profiler.enable');
 	await call('Profiler.setSamplingInterval', { interval: 500 });
@@ -40,7 +43,7 @@ if (kind === 'alloc') {
 }
 process.stdout.write('started\n');
 process.on('SIGTERM', async () => {
-	const { profile } = await call(kind === 'alloc' ? 'HeapProfiler.stopSampling' : 'Profiler.stop');
+	const { profile } = await call(kind !== 'cpu' ? 'HeapProfiler.stopSampling' : 'Profiler.stop');
 	fs.writeFileSync(out, JSON.stringify(profile));
 	process.stdout.write('stopped\n');
 	ws.close();

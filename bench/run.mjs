@@ -27,7 +27,8 @@
 // already holds, from a run that stopped; 1,000,000-item cases run only when
 // BENCH_ONLY names them), BENCH_PROFILE=<op>/<variant>/<n> (run that one case
 // once on an n8n started with --cpu-prof; writes a summary, see profile.mjs;
-// BENCH_PROFILE_KIND=alloc: an allocation profile instead, bytes allocated by function),
+// BENCH_PROFILE_KIND=alloc: an allocation profile instead, bytes allocated by function;
+// =promoted: only what survived young-generation collections),
 // BENCH_TRACE_GC=1 (n8n runs with --trace-gc; each 100,000-item run records every
 // full garbage collection: heap before and after it, i.e. live data, see gcSummary),
 // BENCH_N8N_NODE_ARGS (flags for n8n's Node, e.g. "--max-old-space-size=8192").
@@ -57,7 +58,7 @@ const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undef
 const ONLY_SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : undefined;
 const WAIT_MAX_S = Number(process.env.BENCH_WAIT_MAX ?? 900);
 const PROFILE = process.env.BENCH_PROFILE;
-const PROFILE_KIND = process.env.BENCH_PROFILE_KIND === 'alloc' ? 'alloc' : 'cpu';
+const PROFILE_KIND = ['alloc', 'promoted'].includes(process.env.BENCH_PROFILE_KIND) ? process.env.BENCH_PROFILE_KIND : 'cpu';
 const TRACE_GC = process.env.BENCH_TRACE_GC === '1';
 const N8N_NODE_ARGS = (process.env.BENCH_N8N_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const FLOOR_CLIENTS = ['undici', 'undici-close', 'fetch', 'n8n-helper'];
@@ -553,7 +554,7 @@ async function main() {
 	fs.writeFileSync(path.join(WORK, 'workflows.json'), JSON.stringify([...workflows.values()].map((w) => w.workflow), null, 2));
 
 	const inspectPort = PROFILE ? await freePort() : undefined;
-	const profileFile = PROFILE ? path.join(WORK, `profile-${PROFILE.replace(/\//g, '_')}.${PROFILE_KIND === 'alloc' ? 'heapprofile' : 'cpuprofile'}`) : undefined;
+	const profileFile = PROFILE ? path.join(WORK, `profile-${PROFILE.replace(/\//g, '_')}.${PROFILE_KIND === 'cpu' ? 'cpuprofile' : 'heapprofile'}`) : undefined;
 	const start = async () => {
 		const t = Date.now();
 		await n8n.start({
@@ -628,7 +629,7 @@ async function main() {
 	}
 
 	if (PROFILE) {
-		const summary = PROFILE_KIND === 'alloc' ? summarizeAllocationFile(profileFile) : summarizeProfileFile(profileFile);
+		const summary = PROFILE_KIND === 'cpu' ? summarizeProfileFile(profileFile) : summarizeAllocationFile(profileFile);
 		const file = profileFile.replace(/\.(cpuprofile|heapprofile)$/, '.txt');
 		fs.writeFileSync(file, `${PROFILE}: ${JSON.stringify(results[0].runs[0], null, 1)}\n\n${summary}\n`);
 		log(summary);
