@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import type { RuleContext } from '../shared/checked';
+import { refined } from '../shared/checked';
 import { jsonObjectSchema } from '../shared/json';
 
 /**
@@ -35,7 +37,7 @@ const event = {
 /** eventData: free-form JSON under the common rule (dates have already become ISO UTC strings). */
 const eventData = { eventData: jsonObjectSchema('must be an object of key/value pairs') };
 
-function exactlyOneIdentity(body: { installationId?: string; userId?: string }, ctx: z.RefinementCtx): void {
+function exactlyOneIdentity(body: { installationId?: string; userId?: string }, ctx: RuleContext): void {
 	if (body.installationId !== undefined && body.userId !== undefined) {
 		ctx.addIssue({
 			code: z.ZodIssueCode.custom,
@@ -52,25 +54,24 @@ function exactlyOneIdentity(body: { installationId?: string; userId?: string }, 
 }
 
 /** `POST /api/installations/track`: one event (or one element of a bulk array). */
-export const trackEventSchema = z
-	.object({ ...identity, ...event, ...eventData })
-	.strict()
-	.superRefine(exactlyOneIdentity);
+export const trackEventSchema = refined(z.object({ ...identity, ...event, ...eventData }).strict(), exactlyOneIdentity);
 export type TrackEventBody = z.infer<typeof trackEventSchema>;
 
 /** `POST /api/installations/trackPurchase`: one purchase. */
-export const trackPurchaseSchema = z
-	.object({
-		...identity,
-		...event,
-		revenue: z
-			.number({ required_error: 'is required', invalid_type_error: 'must be a number' })
-			.finite('must be a finite number'),
-		currency: text('e.g. RIAL').optional(),
-		...eventData,
-	})
-	.strict()
-	.superRefine(exactlyOneIdentity);
+export const trackPurchaseSchema = refined(
+	z
+		.object({
+			...identity,
+			...event,
+			revenue: z
+				.number({ required_error: 'is required', invalid_type_error: 'must be a number' })
+				.finite('must be a finite number'),
+			currency: text('e.g. RIAL').optional(),
+			...eventData,
+		})
+		.strict(),
+	exactlyOneIdentity,
+);
 export type TrackPurchaseBody = z.infer<typeof trackPurchaseSchema>;
 
 /** The bulk form of the track endpoint: installation events only, at most 1,000. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { refined } from '../shared/checked';
+
 /** Hackle documents string values; its own example also sends numbers and booleans. */
 const scalar = z.union([z.string(), z.number().finite(), z.boolean()], {
 	errorMap: () => ({ message: 'must be a string, a finite number or a boolean' }),
@@ -16,15 +18,16 @@ export const eventSchema = z
 	.strict();
 
 /** `POST /v1/track`: the User object; at least one identifier. */
-export const trackUserSchema = z
-	.object({
-		userId: id.optional(),
-		deviceId: id.optional(),
-		identifiers: z.record(z.string({ invalid_type_error: 'must be a string (identifiers are key-string pairs)' })).optional(),
-		properties: z.record(scalar).optional(),
-	})
-	.strict()
-	.superRefine((user, ctx) => {
+export const trackUserSchema = refined(
+	z
+		.object({
+			userId: id.optional(),
+			deviceId: id.optional(),
+			identifiers: z.record(z.string({ invalid_type_error: 'must be a string (identifiers are key-string pairs)' })).optional(),
+			properties: z.record(scalar).optional(),
+		})
+		.strict(),
+	(user, ctx) => {
 		if (!user.userId && !user.deviceId && Object.keys(user.identifiers ?? {}).length === 0) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
@@ -32,20 +35,22 @@ export const trackUserSchema = z
 				message: 'is required when there is no deviceId and no identifier: at least one user identifier must be set',
 			});
 		}
-	});
+	},
+);
 
 export const trackBodySchema = z.object({ event: eventSchema, user: trackUserSchema }).strict();
 export type TrackBody = z.infer<typeof trackBodySchema>;
 
 /** `POST /v1/push-message/trigger/send`: one user; userId required when deviceId is missing and vice versa. */
-export const pushUserSchema = z
-	.object({
-		userId: id.optional(),
-		deviceId: id.optional(),
-		apiProperties: z.record(scalar).optional(),
-	})
-	.strict()
-	.superRefine((user, ctx) => {
+export const pushUserSchema = refined(
+	z
+		.object({
+			userId: id.optional(),
+			deviceId: id.optional(),
+			apiProperties: z.record(scalar).optional(),
+		})
+		.strict(),
+	(user, ctx) => {
 		if (!user.userId && !user.deviceId) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
@@ -53,7 +58,8 @@ export const pushUserSchema = z
 				message: 'is required when deviceId is missing (each user needs userId or deviceId)',
 			});
 		}
-	});
+	},
+);
 export type PushUser = z.infer<typeof pushUserSchema>;
 
 export const MAX_PUSH_USERS = 50;

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 import { FieldError } from '../shared/errors';
+import { checked } from '../shared/checked';
 import { jsonObjectSchema } from '../shared/json';
 import type { Instant } from '../shared/time';
 import { isMicrosecondTimestamp, isUnset, parseTime, toMicrosecondTimestamp } from '../shared/time';
@@ -41,13 +42,13 @@ function readTime(value: unknown): { instant?: Instant; problem?: string } {
  * an empty field; without it an empty field is left out.
  */
 function timestamp(whenUnset?: () => Instant) {
-	return z.unknown().transform((value, ctx): string | undefined => {
+	return checked((value, addIssue): string | undefined => {
 		if (isUnset(value)) return whenUnset ? toMicrosecondTimestamp(whenUnset()) : undefined;
 		if (typeof value === 'string' && isMicrosecondTimestamp(value)) return value;
 		const { instant, problem } = readTime(value);
 		if (!instant) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem ?? 'is not a time' });
-			return z.NEVER;
+			addIssue({ code: z.ZodIssueCode.custom, message: problem ?? 'is not a time' });
+			return undefined;
 		}
 		return toMicrosecondTimestamp(instant);
 	});
@@ -90,15 +91,25 @@ export const eventSchema = z
 		serverTimestamp: timestamp(),
 		location: locationSchema.optional(),
 	})
-	.strict()
-	.transform((event) => {
-		// An empty optional field is left out rather than sent as undefined.
-		const out: Record<string, unknown> = {};
-		for (const [key, value] of Object.entries(event)) if (value !== undefined) out[key] = value;
-		return out as typeof event;
-	});
+	.strict();
 
 export type TraintracksEvent = z.output<typeof eventSchema>;
+
+/**
+ * An event as sent: parsed by eventSchema, an empty optional field left out
+ * rather than sent as undefined (done here, not as a zod transform: no zod
+ * effect per event, see shared/checked.ts). A copy is made only when a field
+ * is left out.
+ */
+export function parseEvent(candidate: unknown): TraintracksEvent {
+	const event = eventSchema.parse(candidate) as Record<string, unknown>;
+	let complete = true;
+	for (const key in event) if (event[key] === undefined) complete = false;
+	if (complete) return event as TraintracksEvent;
+	const out: Record<string, unknown> = {};
+	for (const key in event) if (event[key] !== undefined) out[key] = event[key];
+	return out as TraintracksEvent;
+}
 
 function isIPv4(value: string): boolean {
 	const parts = value.split('.');

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import type { IssueInput } from './checked';
+import { checked } from './checked';
 import { isDateTime, isJsDate } from './time';
 import { isPlainRecord } from './walk';
 
@@ -18,7 +20,12 @@ export interface JsonRules {
  * instances) is an issue at its exact path instead of being altered
  * silently. Providers add their own limits (`rules`).
  */
-export function checkJsonValue(value: unknown, ctx: z.RefinementCtx, path: Array<string | number> = [], rules: JsonRules = {}): void {
+export function checkJsonValue(
+	value: unknown,
+	ctx: { addIssue: (issue: IssueInput) => void },
+	path: Array<string | number> = [],
+	rules: JsonRules = {},
+): void {
 	// One path array, grown and shrunk on the way down (copied only for an
 	// issue): this runs over every value of every item.
 	const at = [...path];
@@ -58,23 +65,22 @@ export function checkJsonValue(value: unknown, ctx: z.RefinementCtx, path: Array
  * A free-form JSON object (e.g. Traintracks `data`, Chabok `eventData`) under
  * the common rule. A valid value comes back as the same object, not a copy:
  * the payload shares it with the input item, so a large run holds it once
- * and n8n saves it once (issue 18).
+ * and n8n saves it once (issue 18). Checked without a zod effect (checked.ts).
  */
 export function jsonObjectSchema(invalidTypeMessage?: string): z.ZodType<Record<string, unknown>> {
-	// One transform that checks and hands the value back: a single parse layer.
-	const schema = z.unknown().transform((value, ctx) => {
+	// The input type is what the schema accepts once valid: the objects' types infer as before.
+	return checked((value, addIssue) => {
 		const received = z.getParsedType(value);
 		if (received !== z.ZodParsedType.object) {
-			ctx.addIssue({
+			addIssue({
 				code: z.ZodIssueCode.invalid_type,
 				expected: z.ZodParsedType.object,
 				received,
 				...(invalidTypeMessage ? { message: invalidTypeMessage } : {}),
 			});
-			return z.NEVER;
+			return value as Record<string, unknown>;
 		}
-		checkJsonValue(value, ctx);
+		checkJsonValue(value, { addIssue });
 		return value as Record<string, unknown>;
-	});
-	return schema as unknown as z.ZodType<Record<string, unknown>>;
+	}) as unknown as z.ZodType<Record<string, unknown>>;
 }

@@ -10,7 +10,7 @@ import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
 import { datesToIsoUtc } from '../../../shared/time';
 import type { TraintracksEvent } from '../../schemas';
-import { eventSchema } from '../../schemas';
+import { parseEvent } from '../../schemas';
 import { fixedRemoteAddress, remoteAddressFor, traintracksConnection } from '../../transport';
 
 const AUTO_SHAPE =
@@ -202,7 +202,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			// Dates an expression put inside data become ISO UTC text in both modes.
 			const data = datesToIsoUtc(candidate.data);
 			const withData = data === candidate.data ? candidate : { ...candidate, data };
-			const payload = eventSchema.parse(withData);
+			const payload = parseEvent(withData);
 			const address = fixedAddress ?? remoteAddressFor(params.get<unknown>('options.remoteAddress', i, ''), credentialAddress);
 			// Items are grouped by address: one signed array per Remote-Address.
 			return [{ itemIndex: i, payload, groupKey: address }];
