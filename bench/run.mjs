@@ -339,6 +339,16 @@ async function startProfiler(install, port, file) {
 	};
 }
 
+/** Whether the fake provider got exactly the requests and events the case must send. */
+function deliveryProblems(c, stats) {
+	const problems = [];
+	const wantRequests = c.variant.requests(c.n);
+	if (stats.requests !== wantRequests) problems.push(`${stats.requests} requests, expected ${wantRequests}`);
+	if (stats.events !== c.n) problems.push(`${stats.events} events, expected ${c.n}`);
+	if (stats.digest !== expected(c.op, c.n)) problems.push(`event digest ${stats.digest} is not the expected ${expected(c.op, c.n)}: the provider did not get the same events`);
+	return problems;
+}
+
 async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 	const fake = c.op.fake ? fakes[c.op.fake] : undefined;
 	const quiet = await waitForQuiet(ourGroup);
@@ -378,15 +388,14 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 	const sendMs = sendNodes.reduce((sum, name) => sum + (nodeMs[name] ?? NaN), 0);
 	const wallMs = new Date(execution.stoppedAt).getTime() - new Date(execution.startedAt).getTime();
 	const lastOutput = runData[sendNodes.at(-1)]?.[0]?.data?.main?.[0] ?? [];
+	// When each node started and how long it ran ([epoch ms, ms]).
+	const nodeTimes = Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, [runs[0]?.startTime, runs[0]?.executionTime]]));
 	const problems = [];
 	const failed = execution.status !== 'success';
 	const error = failed ? `${execution.data?.resultData?.error?.message ?? `execution ${execution.status}`} (webhook answered ${response.status})` : undefined;
 	if (failed) problems.push(`execution ${summary.id} ${execution.status}: ${error}`);
-	const wantRequests = c.variant.requests(c.n);
 	if (fake && !failed) {
-		if (stats.requests !== wantRequests) problems.push(`${stats.requests} requests, expected ${wantRequests}`);
-		if (stats.events !== c.n) problems.push(`${stats.events} events, expected ${c.n}`);
-		if (stats.digest !== expected(c.op, c.n)) problems.push(`event digest ${stats.digest} is not the expected ${expected(c.op, c.n)}: the provider did not get the same events`);
+		problems.push(...deliveryProblems(c, stats));
 		const bad = Object.entries(stats.byStatus).filter(([status]) => status !== '200');
 		if (bad.length) problems.push(`answers other than 200: ${JSON.stringify(stats.byStatus)} ${stats.rejected.join('; ')}`);
 	}
@@ -416,10 +425,10 @@ async function measure(n8n, fakes, c, runIndex, ourGroup, profiler) {
 		...(c.n >= SIZES.large
 			? {
 					rssTimeline: mem.timeline,
-					nodeTimes: Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, [runs[0]?.startTime, runs[0]?.executionTime]])),
+					nodeTimes,
 					...(TRACE_GC
 						? {
-								gc: gcSummary(gcs, Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, [runs[0]?.startTime, runs[0]?.executionTime]]))),
+								gc: gcSummary(gcs, nodeTimes),
 								gcTimeline: gcs.filter(([, kind]) => kind.startsWith('Mark-Compact')),
 							}
 						: {}),
@@ -457,11 +466,7 @@ async function measureUnsaved(c, runIndex, { response, webhookStart, memory, fak
 	const stats = fake?.fastStats();
 	const problems = [];
 	if (response.status !== 200) problems.push(`webhook answered ${response.status}: ${response.text.slice(0, 200)}`);
-	if (fake) {
-		if (stats.requests !== c.variant.requests(c.n)) problems.push(`${stats.requests} requests, expected ${c.variant.requests(c.n)}`);
-		if (stats.events !== c.n) problems.push(`${stats.events} events, expected ${c.n}`);
-		if (stats.digest !== expected(c.op, c.n)) problems.push(`event digest ${stats.digest} is not the expected one`);
-	}
+	if (fake) problems.push(...deliveryProblems(c, stats));
 	const result = {
 		run: runIndex + 1,
 		status: problems.length ? 'error' : 'success',

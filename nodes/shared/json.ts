@@ -29,8 +29,8 @@ export function checkJsonValue(
 	// One path array, grown and shrunk on the way down (copied only for an
 	// issue): this runs over every value of every item.
 	const at = [...path];
+	const problem = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at], message });
 	const visit = (v: unknown): void => {
-		const problem = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at], message });
 		if (typeof v === 'string') {
 			if (rules.maxString && v.length > rules.maxString.length) problem(rules.maxString.message);
 		} else if (typeof v === 'number') {

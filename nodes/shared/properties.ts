@@ -30,6 +30,14 @@ export function checkInputValue(value: unknown, field: string): void {
 	if (problem) throw problem;
 }
 
+/**
+ * What inputProblem walks into: objects and arrays. Text, numbers and dates
+ * have nothing to check, so they never go on its stack (it runs over every item).
+ */
+function isBranch(value: unknown): value is object {
+	return typeof value === 'object' && value !== null && !(value instanceof Date);
+}
+
 /** What checkInputValue would refuse, or undefined; `allowProtoKey` checks only the depth (e.g. for a provider's answer). */
 export function inputProblem(value: unknown, field: string, { allowProtoKey = false } = {}): FieldError | undefined {
 	type Node = { value: unknown; depth: number; key?: string | number; parent?: Node };
@@ -42,14 +50,11 @@ export function inputProblem(value: unknown, field: string, { allowProtoKey = fa
 	while (stack.length > 0) {
 		const node = stack.pop() as Node;
 		const v = node.value;
-		if (typeof v !== 'object' || v === null || v instanceof Date) continue;
+		if (!isBranch(v)) continue;
 		const depth = node.depth + 1;
 		if (depth > MAX_INPUT_DEPTH) {
 			return new FieldError(pathOf(node) || '(item)', `is nested deeper than ${MAX_INPUT_DEPTH} levels; flatten it before sending`);
 		}
-		// Only objects and arrays go on the stack: text, numbers and the like
-		// have nothing to check (this walk runs over every item).
-		const isBranch = (entry: unknown) => typeof entry === 'object' && entry !== null && !(entry instanceof Date);
 		if (Array.isArray(v)) {
 			for (let index = 0; index < v.length; index++) if (isBranch(v[index])) stack.push({ value: v[index], depth, key: index, parent: node });
 			continue;
