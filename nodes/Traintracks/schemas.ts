@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { FieldError } from '../shared/errors';
 import { checked } from '../shared/checked';
 import { jsonObjectSchema } from '../shared/json';
+import { parser } from '../shared/parser';
 import type { Instant } from '../shared/time';
 import { isMicrosecondTimestamp, isUnset, parseTime, toMicrosecondTimestamp } from '../shared/time';
 
@@ -95,6 +96,8 @@ export const eventSchema = z
 
 export type TraintracksEvent = z.output<typeof eventSchema>;
 
+const eventParser = parser(eventSchema);
+
 /**
  * An event as sent: parsed by eventSchema, an empty optional field left out
  * rather than sent as undefined (done here, not as a zod transform: no zod
@@ -102,7 +105,7 @@ export type TraintracksEvent = z.output<typeof eventSchema>;
  * is left out.
  */
 export function parseEvent(candidate: unknown): TraintracksEvent {
-	const event = eventSchema.parse(candidate) as Record<string, unknown>;
+	const event = eventParser.parse(candidate) as Record<string, unknown>;
 	let complete = true;
 	for (const key in event) if (event[key] === undefined) complete = false;
 	if (complete) return event as TraintracksEvent;

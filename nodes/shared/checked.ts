@@ -16,7 +16,7 @@ interface CheckedDef<O> extends z.ZodTypeDef {
 	run: (value: unknown, addIssue: (issue: IssueInput) => void) => O;
 }
 
-class ZodChecked<O> extends z.ZodType<O, CheckedDef<O>, unknown> {
+export class ZodChecked<O> extends z.ZodType<O, CheckedDef<O>, unknown> {
 	_parse(input: z.ParseInput): z.ParseReturnType<O> {
 		const ctx = this._getOrReturnCtx(input);
 		let dirty = false;
@@ -49,7 +49,7 @@ interface RefinedDef<T extends z.ZodTypeAny> extends z.ZodTypeDef {
 	rule: (value: z.output<T>, ctx: RuleContext) => void;
 }
 
-class ZodRefined<T extends z.ZodTypeAny> extends z.ZodType<z.output<T>, RefinedDef<T>, z.input<T>> {
+export class ZodRefined<T extends z.ZodTypeAny> extends z.ZodType<z.output<T>, RefinedDef<T>, z.input<T>> {
 	_parse(input: z.ParseInput): z.ParseReturnType<z.output<T>> {
 		const inner = this._def.schema._parseSync(input) as z.SyncParseReturnType<z.output<T>>;
 		// As zod's refinements: no rule on a value that could not be read at all.

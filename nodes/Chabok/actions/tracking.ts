@@ -9,6 +9,7 @@ import { readOptions } from '../../shared/options';
 import { FieldError } from '../../shared/errors';
 import { itemInput } from '../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../shared/params';
+import { parser } from '../../shared/parser';
 import { compact, isPlainObject, numberFromText } from '../../shared/properties';
 import { datesToIsoUtc, isUnset, parseTime, toEpochMillis } from '../../shared/time';
 import { bulkBody, MAX_BULK_EVENTS } from '../schemas';
@@ -120,6 +121,7 @@ export async function executeTracking<P extends { installationId?: string }>(
 	// Bulk: installation events of an execution with more than one item go as arrays.
 	const bulk = operation.bulk && options.bulk !== false && items.length > 1;
 	const positions = new Map<Entry<P>, number>();
+	const schema = parser(operation.schema);
 
 	return await deliver<P>(ctx, {
 		provider: 'Chabok',
@@ -133,7 +135,7 @@ export async function executeTracking<P extends { installationId?: string }>(
 				input.mode === 'auto'
 					? input.mapped(i)
 					: defineCandidate(params, i, operation.purchase);
-			const payload = operation.schema.parse(normalize(candidate));
+			const payload = schema.parse(normalize(candidate));
 			const groupKey = bulk && payload.installationId !== undefined ? 'bulk' : `item ${i}`;
 			return [{ itemIndex: i, payload, groupKey }];
 		},

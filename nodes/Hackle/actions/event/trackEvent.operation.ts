@@ -6,6 +6,7 @@ import { standardOutput } from '../../../shared/output';
 import { additionalFields, deliveryOptions, forOperation, inputModeProperties, propertiesFields, showForDefineBelow } from '../../../shared/descriptions';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
+import { parser } from '../../../shared/parser';
 import { compact, nonEmpty } from '../../../shared/properties';
 import type { TrackBody } from '../../schemas';
 import { trackBodySchema } from '../../schemas';
@@ -76,6 +77,8 @@ function defineBody(params: ParameterReader, i: number): unknown {
 	};
 }
 
+const trackBody = parser(trackBodySchema);
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const connection = await hackleConnection(this, 'sdkSecretKey', 'Track Event');
 	const params = new ParameterReader(this);
@@ -91,7 +94,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		prepare: (i): Array<Entry<TrackBody>> => {
 			const candidate =
 				input.mode === 'auto' ? input.mapped(i) : defineBody(params, i);
-			return [{ itemIndex: i, payload: trackBodySchema.parse(candidate) }];
+			return [{ itemIndex: i, payload: trackBody.parse(candidate) }];
 		},
 		buildCall: ([entry]) => ({ url, body: entry.payload }),
 		output: (_i, delivered) => standardOutput(delivered),

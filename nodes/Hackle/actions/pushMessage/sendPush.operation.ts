@@ -10,6 +10,7 @@ import { FieldError } from '../../../shared/errors';
 import type { HttpResult } from '../../../shared/http';
 import { itemInput } from '../../../shared/input';
 import { ParameterReader, readPropertiesParam } from '../../../shared/params';
+import { parser } from '../../../shared/parser';
 import { compact, isPlainObject, nonEmpty, parseJsonArray } from '../../../shared/properties';
 import type { PushUser } from '../../schemas';
 import { campaignKeySchema, MAX_PUSH_USERS, pushBody, pushUserSchema } from '../../schemas';
@@ -106,10 +107,12 @@ function toCampaignKey(value: unknown): number {
 	return parsed.data;
 }
 
+const pushUser = parser(pushUserSchema);
+
 function parseUsers(candidates: unknown[], field: string): PushUser[] {
 	if (candidates.length === 0) throw new FieldError(field, 'has no users');
 	return candidates.map((candidate, index) => {
-		const parsed = pushUserSchema.safeParse(candidate);
+		const parsed = pushUser.safeParse(candidate);
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
 			throw new FieldError([`${field}[${index}]`, ...issue.path].join('.'), issue.message);
