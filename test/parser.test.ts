@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a jest suite: never compiled into dist/ nor shipped; node:util shows values with their key order */
 /**
  * shared/parser.ts: zod with a fast path for the values a schema accepts
  * (issue 18: inside n8n, zod's own allocations outlive young-generation
@@ -65,7 +66,8 @@ function variants(value: unknown, depth = 0): unknown[] {
 	const record = value as Record<string, unknown>;
 	out.push({ ...record, unknownKey: 1 });
 	for (const key of Object.keys(record)) {
-		const { [key]: _removed, ...rest } = record;
+		const rest = { ...record };
+		delete rest[key];
 		out.push(rest);
 		for (const odd of ODD_VALUES) out.push({ ...record, [key]: odd });
 		for (const changed of variants(record[key], depth + 1).slice(1)) out.push({ ...record, [key]: changed });

@@ -4,10 +4,11 @@ import { ZodChecked, ZodRefined } from './checked';
 
 /*
  * zod with a fast path for the values it accepts, for the schemas that run
- * once per event. Inside n8n, zod is n8n's own copy: n8n's code has parsed
- * with it since startup, and V8 has decided to allocate what zod's parsing
- * functions allocate (every field's result object, every object's key/value
- * pairs) straight in the old generation ("allocation-site pretenuring"). Each
+ * once per event. Inside n8n, zod is the copy n8n's own code uses (n8n puts
+ * its node_modules on NODE_PATH), and by the time a workflow runs, V8 has
+ * decided to allocate what zod's parsing functions allocate (every field's
+ * result object, every object's key/value pairs) straight in the old
+ * generation ("allocation-site pretenuring"). Each
  * parse's temporaries then stay until the next full collection, and a run of
  * 100,000 events grows the heap by hundreds of MB (bench/results.md, "Large
  * runs: memory", issue 18). The fast path checks a value against the same
