@@ -18,7 +18,7 @@ import { deliver } from '../nodes/shared/engine';
 import type { HttpCall } from '../nodes/shared/http';
 import { DEFAULT_SETTINGS } from '../nodes/shared/options';
 import type { NodeOptions } from '../nodes/shared/options';
-import { requestInfo, standardOutput } from '../nodes/shared/output';
+import { standardOutput } from '../nodes/shared/output';
 import type { ParameterReader } from '../nodes/shared/params';
 
 type Payload = { n: number } | undefined;
@@ -183,8 +183,6 @@ describe('delivery engine: memory of a large run (issue 18)', () => {
 			{ number: 1, of: 2, entries: 2, attempts: 1 },
 			{ number: 2, of: 2, entries: 2, attempts: 1 },
 		]);
-		// requestInfo itself: one object per answered request.
-		expect(requestInfo({ entry: { itemIndex: 0, payload: undefined }, batch: { index: 0, entries: [], groupKey: '' }, outcome: { ok: true, attempts: 1, result: { statusCode: 200, headers: {}, body: null, rawBody: 'null' } }, batchCount: 1 })).not.toBe(a);
 	});
 
 	it('bodies assembled across items (buildFirst) are all built and checked before anything is sent; a refused one fails its items and nothing of it is sent', async () => {

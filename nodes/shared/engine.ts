@@ -8,6 +8,7 @@ import type { HttpCall, HttpResult } from './http';
 import type { Guarantee, NodeOptions } from './options';
 import { readOptions } from './options';
 import type { Delivered } from './output';
+import { requestInfo } from './output';
 import type { ParameterReader } from './params';
 import { redact } from './redact';
 import type { FailedItem } from './report';
@@ -69,7 +70,7 @@ export interface DeliverySpec<P> {
 	payloadOnlyInSent?: boolean;
 }
 
-type Part<P, O = Outcome> = { entry: Entry<P>; batch: Batch<P>; outcome: O; batchCount: number };
+type Part<P, O = Outcome> = { entry: Entry<P>; batch: Batch<P>; outcome: O; request?: IDataObject };
 
 /**
  * The delivery engine every node runs: validate every item, group the valid
@@ -172,15 +173,20 @@ function withoutSent(json: IDataObject, field: string | undefined): IDataObject 
 	return out;
 }
 
-/** Each item's parts: which entry rode in which request, with that request's outcome (none in a dry run). */
-function partsByItem<P, O>(batches: Array<Batch<P>>, outcomeOf: (batch: Batch<P>) => O): Map<number, Array<Part<P, O>>> {
+/**
+ * Each item's parts: which entry rode in which request, with that request's
+ * outcome (none in a dry run) and, when it was answered, its request
+ * information, made once per request for every item it carried.
+ */
+function partsByItem<P, O extends Outcome | undefined>(batches: Array<Batch<P>>, outcomeOf: (batch: Batch<P>) => O): Map<number, Array<Part<P, O>>> {
 	const byItem = new Map<number, Array<Part<P, O>>>();
 	for (const batch of batches) {
 		const outcome = outcomeOf(batch);
+		const request = outcome?.ok ? requestInfo(batch, batches.length, outcome) : undefined;
 		for (const entry of batch.entries) {
 			let list = byItem.get(entry.itemIndex);
 			if (!list) byItem.set(entry.itemIndex, (list = []));
-			list.push({ entry, batch, outcome, batchCount: batches.length });
+			list.push({ entry, batch, outcome, request });
 		}
 	}
 	return byItem;

@@ -12,7 +12,12 @@ export interface Delivered<P> {
 	entry: Entry<P>;
 	batch: Batch<P>;
 	outcome: Outcome & { ok: true };
-	batchCount: number;
+	/**
+	 * Which request carried the entry (`requestInfo`): one object per request,
+	 * shared by every item it carried. Never change it: an item that needs
+	 * more (Chabok's bulkPosition) gets a copy.
+	 */
+	request: IDataObject;
 }
 
 /** The usual success output: what was sent, the answer, and which request carried it. */
@@ -24,30 +29,23 @@ export function standardOutput<P>(delivered: Array<Delivered<P>>): IDataObject {
 		statusCode: first.outcome.result.statusCode,
 		sent: sent as IDataObject,
 		response: (first.outcome.result.body ?? null) as IDataObject,
-		request: requestInfo(first),
+		request: first.request,
 	};
 }
 
-/** The request information of each answered batch, made once and shared by the items it carried. */
-const requestInfos = new WeakMap<object, IDataObject>();
-
 /**
- * Which request carried an entry: its number among this execution's
- * requests, its size, its attempts. Every item of one request gets the same
- * object (like the request's `response`): 100,000 items sent in 1,000
- * requests hold 1,000 of them, not 100,000 (issue 18). Never change it: an
- * item that needs more (Chabok's bulkPosition) gets a copy.
+ * Which request carried a batch's entries: its number among this
+ * execution's requests, its size, its attempts. The engine makes one per
+ * answered request and every item of that request gets it (like the
+ * request's `response`): 100,000 items sent in 1,000 requests hold 1,000 of
+ * them, not 100,000 (issue 18).
  */
-export function requestInfo<P>(delivered: Delivered<P>): IDataObject {
-	const known = requestInfos.get(delivered.outcome);
-	if (known) return known;
-	const info = {
-		number: delivered.batch.index + 1,
-		of: delivered.batchCount,
-		entries: delivered.batch.entries.length,
-		attempts: delivered.outcome.attempts,
-		...(delivered.outcome.mayBeDuplicated ? { mayBeDuplicated: true } : {}),
+export function requestInfo<P>(batch: Batch<P>, requestCount: number, outcome: Outcome & { ok: true }): IDataObject {
+	return {
+		number: batch.index + 1,
+		of: requestCount,
+		entries: batch.entries.length,
+		attempts: outcome.attempts,
+		...(outcome.mayBeDuplicated ? { mayBeDuplicated: true } : {}),
 	};
-	requestInfos.set(delivered.outcome, info);
-	return info;
 }

@@ -4,7 +4,6 @@ import type { ZodType } from 'zod';
 import type { Entry } from '../../shared/batches';
 import { deliver } from '../../shared/engine';
 import type { Delivered } from '../../shared/output';
-import { requestInfo } from '../../shared/output';
 import { readOptions } from '../../shared/options';
 import { FieldError } from '../../shared/errors';
 import { itemInput } from '../../shared/input';
@@ -89,11 +88,11 @@ export interface ChabokOperation<P> {
 function itemOutput<P>(delivered: Delivered<P>, positions: Map<Entry<P>, number>): IDataObject {
 	const { entry, batch, outcome } = delivered;
 	const body = outcome.result.body;
-	let request = requestInfo(delivered);
+	let request = delivered.request;
 	let response = body;
 	if (entry.groupKey === 'bulk') {
 		const position = positions.get(entry) ?? 0;
-		// requestInfo is shared by the request's items: this item's own copy carries its position.
+		// delivered.request is shared by the request's items: this item's own copy carries its position.
 		request = { ...request, bulkPosition: position };
 		// An array answer with one element per event is mapped back element by element.
 		if (Array.isArray(body) && body.length === batch.entries.length) response = body[position];

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { Entry } from '../../../shared/batches';
 import { deliver } from '../../../shared/engine';
-import { requestInfo } from '../../../shared/output';
 import { deliveryOptions, forOperation, inputModeProperties, showForDefineBelow } from '../../../shared/descriptions';
 import { FieldError } from '../../../shared/errors';
 import type { HttpCall } from '../../../shared/http';
@@ -216,7 +215,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				sent,
 				...(part.kind === 'line' ? { line: d.batch.entries.indexOf(d.entry) } : {}),
 				response: (d.outcome.result.body ?? null) as IDataObject,
-				request: requestInfo(d),
+				request: d.request,
 			};
 		},
 	});

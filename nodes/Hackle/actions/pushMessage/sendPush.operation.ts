@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { Entry } from '../../../shared/batches';
 import { deliver } from '../../../shared/engine';
-import { requestInfo } from '../../../shared/output';
 import type { Verdict } from '../../../shared/verdict';
 import { defaultVerdict, describeBody } from '../../../shared/verdict';
 import { deliveryOptions, forOperation, inputModeProperties, propertiesFields, showForDefineBelow } from '../../../shared/descriptions';
@@ -171,7 +170,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				dispatchId: dispatchIds.length === 1 ? dispatchIds[0] : dispatchIds,
 				users: delivered.map((d) => d.entry.payload) as IDataObject[],
 				response: (first.outcome.result.body ?? null) as IDataObject,
-				request: requestInfo(first),
+				request: first.request,
 			};
 		},
 		sentField: 'users',
