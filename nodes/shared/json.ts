@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { IssueInput } from './checked';
+import type { RuleContext } from './checked';
 import { checked } from './checked';
 import { isDateTime, isJsDate } from './time';
 import { isPlainRecord } from './walk';
@@ -22,7 +22,7 @@ export interface JsonRules {
  */
 export function checkJsonValue(
 	value: unknown,
-	ctx: { addIssue: (issue: IssueInput) => void },
+	ctx: RuleContext,
 	path: Array<string | number> = [],
 	rules: JsonRules = {},
 ): void {

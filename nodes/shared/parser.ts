@@ -100,11 +100,11 @@ const NUMBER_CHECKS = new Set(['int', 'min', 'max', 'finite']);
 /** The fast path of `schema`, or undefined when it contains something only zod knows. */
 function compile(schema: z.ZodTypeAny): Fast | undefined {
 	if (schema instanceof ZodChecked) {
-		const run = (schema._def as { run: (value: unknown, addIssue: () => void) => unknown }).run;
+		const run = schema._def.run;
 		return (value) => unlessIssued(run, value);
 	}
 	if (schema instanceof ZodRefined) {
-		const def = schema._def as { schema: z.ZodTypeAny; rule: (value: unknown, ctx: typeof ruleContext) => void };
+		const def = schema._def;
 		const inner = compile(def.schema);
 		if (!inner) return undefined;
 		// The rule as a check of the inner value: it returns the value, or flags an issue.
