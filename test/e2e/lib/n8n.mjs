@@ -37,8 +37,9 @@ export class N8n {
 		this.flatted = createRequire(install.n8nPackageJson)('flatted');
 	}
 
-	async init() {
-		this.port = await freePort();
+	/** Ports: `port` for n8n (default: a free one), the task runner broker always on a free one. */
+	async init({ port } = {}) {
+		this.port = port ?? (await freePort());
 		this.brokerPort = await freePort();
 		this.baseUrl = `http://127.0.0.1:${this.port}`;
 		return this;
@@ -176,6 +177,19 @@ export class N8n {
 		if (!this.cookie.includes('n8n-auth')) throw new Error('owner setup: no n8n-auth cookie');
 		this.owner = JSON.parse(text).data;
 		return this.owner;
+	}
+
+	/** POST /rest/login as an existing owner (e.g. one n8n made from N8N_INSTANCE_OWNER_* at start); keeps its session cookie. */
+	async login({ email, password } = OWNER) {
+		const res = await fetch(`${this.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'browser-id': 'e2e-suite' },
+			body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+		});
+		const text = await res.text();
+		if (res.status !== 200) throw new Error(`login as ${email}: HTTP ${res.status} ${text.slice(0, 300)}`);
+		this.cookie = (res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie')]).map((c) => c.split(';')[0]).join('; ');
+		return JSON.parse(text).data;
 	}
 
 	/** The internal REST API as the owner; returns `data` of the answer. */
