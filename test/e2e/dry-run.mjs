@@ -86,8 +86,7 @@ export function dryRunChecks({ n8n, cases, keys }) {
 			const path = `${c.path}-dry`;
 			const node = { ...c.node, parameters: { ...c.node.parameters, options: { ...(c.node.parameters.options ?? {}), dryRun: true } } };
 			const twin = webhookWorkflow({ id: workflowId(`${c.name} (dry run)`), name: `Dry run ${workflowId(c.name)}`, path, node });
-			const { id: _id, active: _active, ...body } = twin;
-			const created = await n8n.rest('POST', '/workflows', body);
+			const created = await n8n.createWorkflow(twin);
 			await n8n.activate(created.id, created.versionId);
 			try {
 				const dryFrom = c.fake.requests.length;

@@ -377,8 +377,7 @@ async function main() {
 			for (let attempt = 1; ; attempt++) {
 				const fireAt = new Date(Math.ceil((Date.now() + 8000) / 1000) * 1000);
 				c.workflow = scheduleWorkflow({ id: c.id, name: workflowName(c.name, ` #${attempt}`), cron: cronAt(fireAt), node: c.node });
-				const { id: _id, active: _active, ...body } = c.workflow;
-				created = await n8n.rest('POST', '/workflows', body);
+				created = await n8n.createWorkflow(c.workflow);
 				await n8n.activate(created.id, created.versionId);
 				if (Date.now() < fireAt.getTime() - 1000) break;
 				// Activation was too slow to be sure the trigger was armed in time: try again later.

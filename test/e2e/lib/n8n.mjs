@@ -205,6 +205,12 @@ export class N8n {
 		return await this.rest('PATCH', `/workflows/${id}`, { active: true, versionId: version });
 	}
 
+	/** POST /rest/workflows: 1.x stores `active` as given (NOT NULL, no default), 2.x takes it from activation only. */
+	async createWorkflow(body) {
+		const { active: _active, id: _id, ...rest } = body;
+		return await this.rest('POST', '/workflows', this.features.major === 1 ? { ...rest, active: false } : rest);
+	}
+
 	async deactivate(id) {
 		if (this.features.activateRoute) return await this.rest('POST', `/workflows/${id}/deactivate`, {});
 		const { versionId } = await this.rest('GET', `/workflows/${id}`);
