@@ -137,6 +137,12 @@ function coverageProblems(nodes, modules, cases) {
 	return problems;
 }
 
+/**
+ * The Connection header n8n's request helper sends: "close" on 2.x and on 1.123.81, "keep-alive" on 1.85.4
+ * (seen in runs; the 1.x releases between were not run: taken as 1.85's below 1.123).
+ */
+let connectionHeader = 'close';
+
 /** What n8n's request helper sends on every JSON call of ours, besides authentication. */
 function baseHeaders(request, fake) {
 	return {
@@ -145,7 +151,7 @@ function baseHeaders(request, fake) {
 		'content-length': String(Buffer.byteLength(request.rawBody)),
 		'user-agent': 'n8n',
 		'accept-encoding': 'gzip, compress, deflate, br',
-		connection: 'close',
+		connection: connectionHeader,
 		host: `127.0.0.1:${fake.port}`,
 	};
 }
@@ -270,6 +276,8 @@ async function main() {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	if (process.env.E2E_KEEP !== '1') onCleanup(() => fs.rmSync(userFolder, { recursive: true, force: true }));
 	const n8n = await new N8n(install, { userFolder, logFile }).init();
+	const [major, minor] = install.version.split('.').map(Number);
+	if (major === 1 && minor < 123) connectionHeader = 'keep-alive';
 	onCleanup(() => n8n.stop());
 
 	await phase(`install the ${PACKAGE} tarball (alone) into <user folder>/.n8n/nodes`, async () => {
