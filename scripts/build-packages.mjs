@@ -350,15 +350,17 @@ export function readmeFor(node, { rootPkg, readme, providers }) {
 		'',
 		need(credentials, '"## Credentials"'),
 		'',
-		need(sectionText(sections, 'Compatibility', 2), '"## Compatibility"'),
+		nodeType(keepProvider(need(sectionText(sections, 'Usage', 2), '"## Usage"'), p, providers)),
 		'',
-		keepProvider(need(sectionText(sections, 'Usage', 2), '"## Usage"'), p, providers),
+		need(sectionText(sections, 'Compatibility', 2), '"## Compatibility"'),
 		'',
 		...optional('Limits'),
 		...optional('Reliability'),
 		...optional('Scaling'),
 		ownInstall(keepProvider(need(sectionText(sections, 'Troubleshooting', 2), '"## Troubleshooting"'), p, providers)),
 		'',
+		...optional('Resources'),
+		...optional('Version history'),
 		'## License',
 		'',
 		`[MIT](${rootPkg.homepage}/blob/main/LICENSE)`,
@@ -388,7 +390,7 @@ function installationText(node, rootPkg) {
 			`\`${rootPkg.name}\` it is \`${rootPkg.name}.${node.name}\`. The credential type (${creds}) has the same name in ` +
 			'both, and n8n keeps one credential type per name, so installed side by side the two packages would share one ' +
 			'credential definition from whichever n8n loaded last. Do not install both. To move workflows from one package to ' +
-			`the other, see [Installation in the repository README](${rootPkg.homepage}#installation): credentials stay as they ` +
+			`the other, see [docs/MIGRATING.md](${rootPkg.homepage}/blob/main/docs/MIGRATING.md): credentials stay as they ` +
 			'are, only the node type in each workflow changes.',
 		'',
 		'**n8n 3 and n8n Cloud** install only verified community packages unless `N8N_UNVERIFIED_PACKAGES_ENABLED=true` ' +

@@ -7,6 +7,7 @@ import { baseHeaders, forbidNetwork, intercept, withoutHost } from './helpers/ca
 import type { RunResult } from './helpers/harness';
 import examples from './fixtures/api-doc-examples.json';
 import { runNode } from './helpers/harness';
+import { readDoc, workflowBlocks } from './helpers/markdown';
 
 const ACCESS = 'fake-chabok-access-7f3e9a1c';
 const APP_ID = 'myapp';
@@ -223,35 +224,27 @@ describe('Chabok: the document examples, byte for byte', () => {
 	});
 });
 
-describe('Chabok: the README example (Schedule → Chabok)', () => {
-	it('sends the request the README shows for a Schedule Trigger item', async () => {
+describe('Chabok: the Schedule → Chabok example of docs/CHABOK.md', () => {
+	it('sends the request the page shows for a Schedule Trigger item', async () => {
+		const page = readDoc('docs/CHABOK.md');
+		const [example] = workflowBlocks(page).filter((b) => b.heading === 'Schedule → Chabok');
+		const chabokNode = example.workflow.nodes.find((n) => n.type === 'n8n-nodes-event-tracking.chabok');
 		const { requests } = intercept(PRODUCTION, 'POST', TRACK, () => [200, {}]);
-		// The parameters of the README's workflow JSON, and what a Schedule Trigger (v1.2) outputs.
+		// The Chabok node's parameters as the page shows them, and what a Schedule Trigger (v1.2) outputs.
 		const result = await runNode({
 			node: 'chabok',
-			parameters: {
-				resource: 'event',
-				operation: 'trackEvent',
-				identifyBy: 'userId',
-				userId: 'USER_ID',
-				eventName: 'dailyDigest',
-				additionalFields: { eventTime: '={{ $json.timestamp }}' },
-				eventData: {
-					property: [
-						{ key: 'dayOfWeek', value: "={{ $json['Day of week'] }}" },
-						{ key: 'isWeekend', value: "={{ ['Saturday', 'Sunday'].includes($json['Day of week']) }}" },
-					],
-				},
-			},
+			parameters: chabokNode!.parameters as IDataObject,
 			items: [{ timestamp: '2024-12-12T08:00:00.000+00:00', 'Day of week': 'Thursday', Timezone: 'UTC (UTC+00:00)' }],
 			credentials,
 		});
 		expect(result.error).toBeUndefined();
+		const shown = '{"userId":"USER_ID","eventName":"dailyDigest","eventTime":1733990400000,"eventData":{"dayOfWeek":"Thursday","isWeekend":false}}';
+		// The page states the request in words after the workflow: the test holds it to what is sent.
+		expect(page).toContain(`\`POST https://myapp.push.adpdigital.com/api/installations/track\``);
+		expect(page).toContain(`\`${shown}\``);
 		expect(requests[0].url).toBe('https://myapp.push.adpdigital.com/api/installations/track');
 		expect(requests[0].headers['x-access-token']).toBe(ACCESS);
-		expect(requests[0].rawBody).toBe(
-			'{"userId":"USER_ID","eventName":"dailyDigest","eventTime":1733990400000,"eventData":{"dayOfWeek":"Thursday","isWeekend":false}}',
-		);
+		expect(requests[0].rawBody).toBe(shown);
 	});
 });
 

@@ -1,6 +1,6 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- a jest suite about README's migration commands: never compiled into dist/ nor shipped; it runs sed and node, and needs node:fs, process and __dirname */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- a jest suite about the migration commands of docs/MIGRATING.md: never compiled into dist/ nor shipped; it runs sed and node, and needs node:fs, process and __dirname */
 /**
- * README → Installation → "Moving workflows from one package to the other":
+ * docs/MIGRATING.md → "Moving workflows from one package to the other":
  * the two sed commands there are the ones in test/e2e/lib/migrate.mjs (which
  * the end-to-end suite runs in real n8n), and they rewrite exactly our node
  * types, both ways.
@@ -43,8 +43,8 @@ const exported = (types: string[]) =>
 	);
 
 describe('moving workflows between the all-in-one and the per-provider packages', () => {
-	test('README shows both commands exactly as the end-to-end suite runs them', () => {
-		const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+	test('docs/MIGRATING.md shows both commands exactly as the end-to-end suite runs them', () => {
+		const readme = fs.readFileSync(path.join(ROOT, 'docs', 'MIGRATING.md'), 'utf8');
 		expect(readme).toContain(`${commands.TO_PER_PROVIDER} workflows.json > workflows-moved.json`);
 		expect(readme).toContain(`${commands.TO_ALL_IN_ONE} workflows.json > workflows-moved.json`);
 	});

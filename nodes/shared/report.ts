@@ -108,7 +108,7 @@ export function itemFailure<P>(
 	const what =
 		outcome.attempts === 0
 			? `Item ${itemIndex} was not sent to ${provider}`
-			: `${provider} ${outcome.mayBeRecorded === true ? 'may have recorded' : 'did not accept'} item ${itemIndex}`;
+			: `${provider} ${outcome.mayBeRecorded === true ? 'may have recorded item' : 'did not accept item'} ${itemIndex}`;
 	const size = `${batch.entries.length} ${batch.entries.length === 1 ? 'entry' : 'entries'}`;
 	const message = clipText(redact(`${what}: ${outcome.message} (request ${batch.index + 1} of ${batchCount}, ${size})`, secrets));
 	const description = clipText(

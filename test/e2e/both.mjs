@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // What real n8n does when the all-in-one n8n-nodes-event-tracking and the
 // per-provider n8n-nodes-hackle are installed side by side, and the way a
-// workflow moves from one to the other (README → Installation):
+// workflow moves from one to the other (docs/MIGRATING.md):
 //
 //  1. both tarballs installed into one fresh user folder; one Hackle credential
 //  2. workflow A uses n8n-nodes-event-tracking.hackle; workflow B is the same
-//     workflow exported with `n8n export:workflow`, rewritten with README's sed
+//     workflow exported with `n8n export:workflow`, rewritten with docs/MIGRATING.md's sed
 //     command (lib/migrate.mjs) and imported again: n8n-nodes-hackle.hackle
 //  3. n8n started: what it lists (node types, credential types: the credential
 //     type name hackleApi is global) and what each workflow sends to the fake
@@ -13,7 +13,7 @@
 //  4. the all-in-one uninstalled, n8n restarted: B still runs, A no longer can
 //
 // Observations are printed and asserted, so a change in n8n's behaviour fails
-// this run and README → Installation gets revisited.
+// this run and docs/MIGRATING.md gets revisited.
 // Environment: N8N_E2E_VERSION, N8N_E2E_CACHE, E2E_KEEP=1 as for run.mjs.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -135,12 +135,12 @@ async function main() {
 	await n8n.cli(['import:workflow', `--input=${path.join(dir, 'a.json')}`]);
 	await n8n.cli(['import:workflow', `--input=${path.join(dir, 'b.json')}`]);
 
-	// The move, as README → Installation says: export, rewrite node types with sed, import.
+	// The move, as docs/MIGRATING.md says: export, rewrite node types with sed, import.
 	const exported = path.join(dir, 'b-exported.json');
 	const migrated = path.join(dir, 'b-migrated.json');
 	await n8n.cli(['export:workflow', `--id=${bBefore.id}`, `--output=${exported}`]);
 	await run('sh', ['-c', `${TO_PER_PROVIDER} "$1" > "$2"`, 'sh', exported, migrated], { env: childEnv() });
-	await check("README's sed command rewrote exactly the node type, credentials untouched", () => {
+	await check("docs/MIGRATING.md's sed command rewrote exactly the node type, credentials untouched", () => {
 		const before = JSON.parse(fs.readFileSync(exported, 'utf8'));
 		const after = JSON.parse(fs.readFileSync(migrated, 'utf8'));
 		const wf = (x) => (Array.isArray(x) ? x[0] : x);
