@@ -161,7 +161,9 @@ async function runFlow(context, n8n, flow, fake) {
 				if (shown !== step.choose) problems.push(`${step.name} shows "${shown}" after choosing "${step.choose}"`);
 			} else await type(ndv, step.name, step.value);
 		}
-		const add = ndv.locator('[data-test-id="collection-parameter-add"]:visible').filter({ hasText: flow.add.button });
+		// A button (one option) or a select whose placeholder is the collection's placeholder (several).
+		const adds = ndv.locator('[data-test-id="collection-parameter-add"]:visible');
+		const add = adds.filter({ hasText: flow.add.button }).or(adds.filter({ has: page.locator(`input[placeholder="${flow.add.button}"]`) }));
 		await add.first().click({ timeout: WAIT });
 		// One option: n8n adds it at once; several: a list to pick from.
 		const picked = page.locator('[data-test-id="collection-parameter-option"]:visible, .el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${flow.add.option}\\s*$`) });
@@ -178,7 +180,8 @@ async function runFlow(context, n8n, flow, fake) {
 		const ledgerBefore = fake.ledger.length;
 		await ndv.locator('[data-test-id="node-execute-button"]').click();
 		const out = page.locator('[data-test-id="output-panel"]');
-		await out.locator('[data-test-id="ndv-data-container"]').waitFor({ timeout: WAIT });
+		// The display-mode switch appears once the run has data (the container alone shows "executing" too).
+		await out.locator('[data-test-id="radio-button-json"]').waitFor({ timeout: WAIT });
 		await shot(page, p, '4-output');
 		await out.locator('[data-test-id="radio-button-json"]').click();
 		await page.waitForTimeout(500);
