@@ -67,6 +67,11 @@ function baseHeaders(request, fake) {
 	};
 }
 
+/** Close n8n's toasts of earlier steps, so a step's screenshot shows its own. */
+async function closeToasts(page) {
+	for (const button of await page.locator('.el-notification__closeBtn:visible').all()) await button.click().catch(() => {});
+}
+
 /** Pick `label` in the options dropdown of parameter `name` (clicking, as a user does). */
 async function choose(page, scope, name, label) {
 	const input = scope.locator(`[data-test-id="parameter-input-${name}"] input`).first();
@@ -173,11 +178,13 @@ async function runFlow(context, n8n, flow, fake) {
 		if (flow.add.choose) await choose(page, ndv, flow.add.name, flow.add.choose);
 		else if (flow.add.check) await field.locator('.el-switch, input[type="checkbox"]').first().click();
 		else await type(ndv, flow.add.name, flow.add.value);
+		await field.first().scrollIntoViewIfNeeded();
 		await shot(page, p, '3-parameters');
 
 		// 5. Execute step; the output panel's item, as JSON.
 		const before = fake.requests.length;
 		const ledgerBefore = fake.ledger.length;
+		await closeToasts(page);
 		await ndv.locator('[data-test-id="node-execute-button"]').click();
 		const out = page.locator('[data-test-id="output-panel"]');
 		// The display-mode switch appears once the run has data (the container alone shows "executing" too).
@@ -211,6 +218,7 @@ async function runFlow(context, n8n, flow, fake) {
 			if (step.choose) await choose(page, ndv, step.name, step.choose);
 			else await type(ndv, step.name, step.value);
 		}
+		await closeToasts(page);
 		await ndv.locator('[data-test-id="node-execute-button"]').click();
 		const error = out.getByText(flow.bad.error);
 		try {
@@ -218,6 +226,7 @@ async function runFlow(context, n8n, flow, fake) {
 		} catch {
 			problems.push(`the output panel shows no error matching ${flow.bad.error}: ${(await out.innerText()).slice(0, 500)}`);
 		}
+		await page.locator('[data-test-id="ndv-executing"]').waitFor({ state: 'hidden', timeout: WAIT }).catch(() => {});
 		await shot(page, p, '5-error');
 		await page.waitForTimeout(500);
 		const sent = fake.requests.slice(badBefore);

@@ -60,7 +60,7 @@ flows.push(
 			accepted: 1,
 			output: { success: true, statusCode: 200, sent: { uid: 'editor-user-1', eventName: 'view_item', platform: 'web', item_id: 'SKU-123', price: 29900 } },
 		},
-		bad: { what: 'User ID (Uid) (1,025 characters)', fields: [{ name: 'uid', value: 'u'.repeat(1025) }], error: /uid/ },
+		bad: { what: 'User ID (Uid) (1,025 characters)', fields: [{ name: 'uid', value: 'u'.repeat(1025) }], error: /Invalid input in item 0: uid must be at most 1024 characters/ },
 	},
 	{
 		provider: 'traintracks',
@@ -104,7 +104,7 @@ flows.push(
 			accepted: 1,
 			output: { success: true, statusCode: 200 },
 		},
-		bad: { what: 'Event Type (with a period)', fields: [{ name: 'eventType', value: 'store.purchase' }], error: /eventType/ },
+		bad: { what: 'Event Type (with a period)', fields: [{ name: 'eventType', value: 'store.purchase' }], error: /Invalid input in item 0: eventType must not contain periods/ },
 	},
 	{
 		provider: 'chabok',
@@ -129,6 +129,6 @@ flows.push(
 			accepted: 1,
 			output: { success: true, statusCode: 200 },
 		},
-		bad: { what: 'Event Name (only spaces)', fields: [{ name: 'eventName', value: '   ' }], error: /eventName/ },
+		bad: { what: 'Event Name (only spaces)', fields: [{ name: 'eventName', value: '   ' }], error: /Invalid input in item 0: eventName must not be empty/ },
 	},
 );
