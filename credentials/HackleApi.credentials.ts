@@ -55,7 +55,7 @@ export class HackleApi implements ICredentialType {
 			type: 'string',
 			default: HACKLE_BASE_URL,
 			description:
-				'Change only for a proxy or a test server. Must be https; http is accepted only to this machine (127.0.0.1, localhost).',
+				'Change only for a proxy or a test server. Must be https; http is accepted only to this machine (127.0.0.1, localhost, ::1).',
 		},
 	];
 

@@ -168,7 +168,8 @@ export function deliveryOptions(extra: INodeProperties[] = [], { offerGuarantee 
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
+		// In alphabetical order, the operation's own options among the shared ones (n8n lists them as given).
+		options: sortByDisplayName([
 			...extra,
 			{
 				displayName: 'Concurrency',
@@ -231,6 +232,10 @@ export function deliveryOptions(extra: INodeProperties[] = [], { offerGuarantee 
 				description:
 					'How long one attempt may take. With At Most Once a request that times out fails (mayBeRecorded: true) and is not sent again, since the provider may already have recorded it.',
 			},
-		],
+		]),
 	};
+}
+
+function sortByDisplayName(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
