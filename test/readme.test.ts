@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a jest suite: never compiled into dist/ nor shipped; it reads the repository's markdown and sources with node:fs */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a jest suite: never compiled into dist/ nor shipped; it reads the repository's markdown and sources with node:fs */
 /**
  * The README is for users: n8n's community template order, at most 400
  * lines, the two commands first, every link and picture there, every example

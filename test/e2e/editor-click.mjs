@@ -5,11 +5,12 @@
 // Operation chosen in their dropdowns, the required fields typed, one Additional Field / Option added, the
 // credential created in the credential modal against the fake provider's base URL and its test seen passing
 // ("Connection tested successfully"), Execute step, the output panel's item read (success, statusCode,
-// sent). Then a bad value: the error in the output panel names the field. The fake provider must have
+// sent). Then a bad value: the error in the output panel names the field; then Options → Dry Run: the
+// request previewed in the output panel, nothing sent. The fake provider must have
 // received exactly the expected request for the good run (method, path, every header, the exact body),
 // besides the credential test's probes, and nothing for the bad run.
 //
-// Screenshots of each step go to docs/screenshots/editor-<provider>-<step>.png when that file does not
+// Screenshots of each step (1-actions, 2-credential, 3-parameters, 4-output, 5-error, 6-dry-run) go to docs/screenshots/editor-<provider>-<step>.png when that file does not
 // exist yet or UPDATE_SCREENSHOTS=1; otherwise to .e2e/editor-click/ (so a run does not rewrite
 // committed images with pixel noise). EDITOR_ONLY=<provider> runs one provider.
 import { createRequire } from 'node:module';
@@ -96,6 +97,23 @@ async function type(scope, name, value) {
 	await input.blur();
 }
 
+/** Add one Additional Field / Option (`add`: button, option, name and value, choose or check) and fill it. */
+async function addField(page, ndv, add) {
+	// A button (one option) or a select whose placeholder is the collection's placeholder (several).
+	const adds = ndv.locator('[data-test-id="collection-parameter-add"]:visible');
+	const button = adds.filter({ hasText: add.button }).or(adds.filter({ has: page.locator(`input[placeholder="${add.button}"]`) }));
+	await button.first().click({ timeout: WAIT });
+	// One option: n8n adds it at once; several: a list to pick from.
+	const picked = page.locator('[data-test-id="collection-parameter-option"]:visible, .el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${add.option}\\s*$`) });
+	const field = ndv.locator(`[data-test-id="parameter-input-${add.name}"]`);
+	await Promise.race([picked.first().waitFor({ timeout: WAIT }), field.first().waitFor({ timeout: WAIT })]);
+	if (!(await field.first().isVisible())) await picked.first().click();
+	if (add.choose) await choose(page, ndv, add.name, add.choose);
+	else if (add.check) await field.locator('.el-switch, input[type="checkbox"]').first().click();
+	else await type(ndv, add.name, add.value);
+	return field;
+}
+
 async function runFlow(context, n8n, flow, fake) {
 	const problems = [];
 	const page = await context.newPage();
@@ -166,18 +184,7 @@ async function runFlow(context, n8n, flow, fake) {
 				if (shown !== step.choose) problems.push(`${step.name} shows "${shown}" after choosing "${step.choose}"`);
 			} else await type(ndv, step.name, step.value);
 		}
-		// A button (one option) or a select whose placeholder is the collection's placeholder (several).
-		const adds = ndv.locator('[data-test-id="collection-parameter-add"]:visible');
-		const add = adds.filter({ hasText: flow.add.button }).or(adds.filter({ has: page.locator(`input[placeholder="${flow.add.button}"]`) }));
-		await add.first().click({ timeout: WAIT });
-		// One option: n8n adds it at once; several: a list to pick from.
-		const picked = page.locator('[data-test-id="collection-parameter-option"]:visible, .el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${flow.add.option}\\s*$`) });
-		const field = ndv.locator(`[data-test-id="parameter-input-${flow.add.name}"]`);
-		await Promise.race([picked.first().waitFor({ timeout: WAIT }), field.first().waitFor({ timeout: WAIT })]);
-		if (!(await field.first().isVisible())) await picked.first().click();
-		if (flow.add.choose) await choose(page, ndv, flow.add.name, flow.add.choose);
-		else if (flow.add.check) await field.locator('.el-switch, input[type="checkbox"]').first().click();
-		else await type(ndv, flow.add.name, flow.add.value);
+		const field = await addField(page, ndv, flow.add);
 		await field.first().scrollIntoViewIfNeeded();
 		await shot(page, p, '3-parameters');
 
@@ -231,6 +238,30 @@ async function runFlow(context, n8n, flow, fake) {
 		await page.waitForTimeout(500);
 		const sent = fake.requests.slice(badBefore);
 		if (sent.length !== 0) problems.push(`the bad run sent ${sent.length} request(s): ${sent.map((r) => `${r.path} ${r.rawBody}`).join(', ')}`);
+
+		// 7. The good values again with Options → Dry Run on: the request previewed, nothing sent.
+		for (const step of flow.bad.fields) {
+			const good = flow.fields.find((f) => f.name === step.name);
+			if (good?.choose) await choose(page, ndv, good.name, good.choose);
+			else await type(ndv, step.name, good?.value ?? '');
+		}
+		const dryBefore = fake.requests.length;
+		await addField(page, ndv, { button: 'Add Option', option: 'Dry Run', name: 'dryRun', check: true });
+		await closeToasts(page);
+		await ndv.locator('[data-test-id="node-execute-button"]').click();
+		await page.locator('[data-test-id="ndv-executing"]').waitFor({ state: 'hidden', timeout: WAIT }).catch(() => {});
+		await out.locator('[data-test-id="radio-button-json"]').click({ timeout: WAIT });
+		await page.waitForTimeout(500);
+		await shot(page, p, '6-dry-run');
+		let preview;
+		try {
+			preview = JSON.parse((await out.locator('[data-test-id="ndv-data-container"]').innerText()).replace(/\u00a0/g, ' '));
+		} catch (error) {
+			problems.push(`the Dry Run output's JSON does not parse: ${error.message}`);
+		}
+		if (preview) problems.push(...matches(preview, [{ dryRun: true, valid: true, request: { method: 'POST', url: `${fake.baseUrl}${flow.expect.path}` } }], 'Dry Run output'));
+		const drySent = fake.requests.slice(dryBefore);
+		if (drySent.length !== 0) problems.push(`Dry Run sent ${drySent.length} request(s): ${drySent.map((r) => r.path).join(', ')}`);
 	} catch (error) {
 		await page.screenshot({ path: path.join(WORK, `editor-${p}-failure.png`) }).catch(() => {});
 		problems.push(`${error.message.split('\n').slice(0, 6).join('\n')}\n(screenshot .e2e/editor-click/editor-${p}-failure.png)`);
