@@ -247,7 +247,11 @@ describe('http', () => {
 		expect(seen(wrap({ code: 'ECONNREFUSED' }))).toEqual({ kind: 'notSent', retry: true, mayBeRecorded: false });
 		expect(seen(wrap({ code: 'EAI_AGAIN' }))).toEqual({ kind: 'notSent', retry: true, mayBeRecorded: false });
 		expect(seen(wrap({ code: 'ECONNABORTED', message: 'timeout of 100ms exceeded' }))).toEqual({ kind: 'timeout', retry: true, mayBeRecorded: true });
-		expect(seen(wrap({ code: 'ERR_CANCELED' }))).toEqual({ kind: 'other', retry: false, mayBeRecorded: false });
+		expect(seen(wrap(Object.assign(new Error('wrapped'), { cause: new Error('socket hang up') })))).toEqual({ kind: 'dropped', retry: true, mayBeRecorded: true });
+		// Anything else cannot be placed (n8n 1.123 hands back a dropped connection without a code):
+		// it may have been recorded, and it is never resent.
+		expect(seen(wrap({ code: 'ERR_CANCELED' }))).toEqual({ kind: 'other', retry: false, mayBeRecorded: true });
+		expect(seen(new Error('Request failed'))).toEqual({ kind: 'other', retry: false, mayBeRecorded: true });
 	});
 
 	it('parses JSON bodies and keeps malformed ones as text', () => {

@@ -130,9 +130,9 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
 			timeout = true;
 		}
 		if (candidate.name === 'AbortError') code = code || 'ABORTED';
+		if (!code && typeof candidate.message === 'string' && /socket hang up/i.test(candidate.message)) code = 'ECONNRESET';
 		current = candidate.cause;
 	}
-	if (/socket hang up/i.test(String((error as Error)?.message)) && !code) code = 'ECONNRESET';
 	if (timeout || TIMEOUT_CODES.has(code)) {
 		return { kind: 'timeout', code: code || 'ETIMEDOUT', message: 'the provider did not answer in time', retry: true, mayBeRecorded: true };
 	}
@@ -142,5 +142,13 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
 	if (DROPPED_CODES.has(code)) {
 		return { kind: 'dropped', code, message: `the connection was dropped before an answer arrived (${code})`, retry: true, mayBeRecorded: true };
 	}
-	return { kind: 'other', code: code || 'UNKNOWN', message: `the request could not be sent (${code || 'unknown error'})`, retry: false };
+	// Anything else (n8n 1.x hands back a dropped connection with no code at all): whether the request
+	// reached the provider cannot be told, so it may have been recorded, and it is not resent.
+	return {
+		kind: 'other',
+		code: code || 'UNKNOWN',
+		message: `the request failed without an answer (${code || 'unknown error'}); it may have reached the provider`,
+		retry: false,
+		mayBeRecorded: true,
+	};
 }

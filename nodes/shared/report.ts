@@ -78,7 +78,9 @@ export function failedItemsReport(provider: string, failed: FailedItem[]): strin
  * recorded it anyway. With On Error → "Continue (using error output)" n8n
  * routes to the error output only items whose JSON holds nothing but
  * `error`, `message` and `details` (and then adds the input item's fields),
- * so there the same facts ride under `details`.
+ * so there the same facts ride under `details`. (n8n 1.x routes only JSON of
+ * `error` and `message` alone: there these items stay on the success output,
+ * with `details.success: false`; the README's Compatibility says so.)
  */
 export function errorItem(node: INode, error: Error, itemIndex: number, secrets: string[] | undefined, mayBeRecorded = false): INodeExecutionData {
 	const description = (error as NodeOperationError).description ?? undefined;

@@ -87,7 +87,7 @@ export function lostAnswerOnErrorOutputCheck({ indexes }) {
 		for (const [k, index] of indexes.entries()) {
 			const json = failed[k];
 			const text = `${json?.error ?? ''}\n${json?.details?.description ?? ''}`;
-			if (json?.details?.mayBeRecorded !== true) problems.push(`error output item ${k}: details.mayBeRecorded is ${json?.details?.mayBeRecorded}, expected true: ${JSON.stringify(json).slice(0, 400)}`);
+			if (json?.details?.mayBeRecorded !== true) problems.push(`error output item ${k}: details.mayBeRecorded is ${json?.details?.mayBeRecorded}, expected true: ${String(JSON.stringify(json)).slice(0, 400)}`);
 			if (!new RegExp(`\\bitem ${index}\\b`).test(String(json?.error))) problems.push(`error output item ${k}: error does not name item ${index}: ${String(json?.error).slice(0, 200)}`);
 			if (!MAY_HAVE.test(text)) problems.push(`error output item ${k}: does not say the provider may have recorded it: ${text.slice(0, 300)}`);
 		}
