@@ -74,7 +74,8 @@ const TOOLS = {
 		operation: /track an event/i,
 		provider: /Hackle/,
 		required: ['eventKey', 'userId'],
-		optional: { eventProperties: 'object', dryRun: 'boolean' },
+		json: ['eventProperties'],
+		optional: { dryRun: 'boolean' },
 		types: { eventKey: 'string', userId: 'string' },
 	},
 	Adrop_Track_Event: {
@@ -82,7 +83,8 @@ const TOOLS = {
 		operation: /track an event/i,
 		provider: /Adrop/,
 		required: ['uid', 'eventName'],
-		optional: { parameters: 'object', dryRun: 'boolean' },
+		json: ['parameters'],
+		optional: { dryRun: 'boolean' },
 		types: { uid: 'string', eventName: 'string' },
 	},
 	Traintracks_Send_Batch: {
@@ -90,7 +92,8 @@ const TOOLS = {
 		operation: /send/i,
 		provider: /Traintracks/,
 		required: ['eventType', 'userId', 'userName', 'sessionId', 'device', 'build'],
-		optional: { clientTimestamp: 'string', data: 'object', dryRun: 'boolean' },
+		json: ['data'],
+		optional: { clientTimestamp: 'string', dryRun: 'boolean' },
 		types: { eventType: 'string', userId: 'string', userName: 'string', sessionId: 'string', device: 'string', build: 'string' },
 	},
 	Chabok_Track_Event: {
@@ -98,7 +101,8 @@ const TOOLS = {
 		operation: /track an event/i,
 		provider: /Chabok/,
 		required: ['userId', 'eventName'],
-		optional: { eventTime: 'string', eventData: 'object', dryRun: 'boolean' },
+		json: ['eventData'],
+		optional: { eventTime: 'string', dryRun: 'boolean' },
 		types: { userId: 'string', eventName: 'string' },
 	},
 };
@@ -118,12 +122,6 @@ function fromAiDescriptions(workflow) {
 	return out;
 }
 
-/** The JSON schema type of a tool argument (json-type $fromAI fields are "a non-empty object or array"). */
-function schemaType(schema) {
-	if (schema?.type) return schema.type;
-	if (Array.isArray(schema?.anyOf)) return schema.anyOf.map((s) => s.type).join('|');
-	return undefined;
-}
 
 /** (d): the tool list of one model request against the example. */
 function toolListProblems(record, descriptions) {
@@ -145,11 +143,17 @@ function toolListProblems(record, descriptions) {
 			if (!props[key]) continue;
 			if (!String(props[key].description ?? '').includes(description)) problems.push(`${at}.${key}: description ${JSON.stringify(props[key].description)}, expected the $fromAI one ${JSON.stringify(description)}`);
 		}
+		// n8n 2.40 sends a json-typed $fromAI field as required, with no type and its default ({}): the model
+		// always passes an object, {} for none (the example's descriptions say so). String and boolean fields
+		// with a default are optional.
 		const required = [...(params.required ?? [])].sort();
-		problems.push(...matches(required, [...want.required].sort(), `${at}: required arguments`));
+		problems.push(...matches(required, [...want.required, ...want.json].sort(), `${at}: required arguments`));
 		for (const [key, type] of Object.entries({ ...want.types, ...want.optional })) {
-			const got = schemaType(props[key]);
-			if (type === 'object' ? !/object/.test(got ?? '') : got !== type) problems.push(`${at}.${key}: type ${got}, expected ${type}`);
+			if (props[key] && props[key].type !== type) problems.push(`${at}.${key}: type ${props[key].type}, expected ${type}`);
+		}
+		for (const key of want.json) {
+			if (props[key] && JSON.stringify(props[key].default) !== '{}') problems.push(`${at}.${key}: default ${JSON.stringify(props[key].default)}, expected {}`);
+			if (props[key] && !/JSON object/.test(props[key].description ?? '')) problems.push(`${at}.${key}: the description does not say it takes a JSON object`);
 		}
 		if (props.dryRun && props.dryRun.default !== false) problems.push(`${at}.dryRun: default ${JSON.stringify(props.dryRun.default)}, expected false`);
 	}
@@ -203,11 +207,17 @@ const quoteLast = (record) => `${QUOTE}${record.toolResults.at(-1)?.output ?? '(
  * The cases. Each: a script for the fake model (steps: tool calls, then the final answer), the API it runs
  * on, the provider it talks to and `check(ctx)` over what the fakes recorded and n8n's execution.
  */
-function cases({ fakes, keys }) {
+function cases({ fakes, keys, credentials }) {
 	const hackleHeaders = () => ({ 'x-hackle-api-key': keys.hackle.sdkKey });
 	const adropHeaders = () => ({ authorization: keys.adrop.appKey });
 	const chabokHeaders = () => ({ 'x-access-token': keys.chabok.accessToken });
-	const traintracksHeaders = (body) => ({ 'x-product-key': keys.traintracks.productKey, 'x-product-auth': md5(body + keys.traintracks.productSecret) });
+	// The Traintracks credential the e2e suite uses also sets a Remote Address (the Remote-Address header).
+	const remoteAddress = credentials.find((c) => c.type === 'traintracksApi').data.remoteAddress;
+	const traintracksHeaders = (body) => ({
+		'x-product-key': keys.traintracks.productKey,
+		'x-product-auth': md5(body + keys.traintracks.productSecret),
+		...(remoteAddress ? { 'remote-address': remoteAddress } : {}),
+	});
 
 	const HACKLE_ARGS = { eventKey: 'purchase', userId: '19285035', eventProperties: { paymentMethod: 'CARD', discountAmount: 420 } };
 	const HACKLE_BODY = { event: { key: 'purchase', properties: { paymentMethod: 'CARD', discountAmount: 420 } }, user: { userId: '19285035' } };
@@ -353,6 +363,22 @@ function cases({ fakes, keys }) {
 	];
 }
 
+/** POST to a production webhook; a 404 (just activated, not registered yet: no execution started) is tried again for up to 15 s. */
+async function fire(n8n, urlPath, payload) {
+	const deadline = Date.now() + 15_000;
+	for (;;) {
+		const res = await fetch(`${n8n.baseUrl}/webhook/${urlPath}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(payload),
+			signal: AbortSignal.timeout(120_000),
+		});
+		const answerText = await res.text();
+		if (res.status !== 404 || Date.now() > deadline) return { res, answerText };
+		await new Promise((r) => setTimeout(r, 500));
+	}
+}
+
 /** The example with "Use Responses API" off: its own id, name, path and webhook id. */
 function chatCompletionsVariant(example) {
 	const copy = JSON.parse(JSON.stringify(example));
@@ -432,7 +458,7 @@ async function main() {
 	});
 
 	const descriptions = fromAiDescriptions(EXAMPLE);
-	const all = cases({ fakes, keys: FAKE_KEYS });
+	const all = cases({ fakes, keys: FAKE_KEYS, credentials });
 	for (const c of all) model.script(c.script, c.steps);
 	const schemaSeen = {};
 
@@ -444,13 +470,8 @@ async function main() {
 			const webhook = wf.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
 			const from = Object.fromEntries(Object.entries(fakes).map(([name, f]) => [name, f.requests.length]));
 			const after = await n8n.lastExecutionId(wf.id);
-			const res = await fetch(`${n8n.baseUrl}/webhook/${webhook.parameters.path}`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({ message: `[script:${c.script}] ${c.message}` }),
-				signal: AbortSignal.timeout(120_000),
-			});
-			const answerText = await res.text();
+			const { res, answerText } = await fire(n8n, webhook.parameters.path, { message: `[script:${c.script}] ${c.message}` });
+			if (res.status === 404) return [`webhook /webhook/${webhook.parameters.path} is not registered 15 s after activation`];
 			const [execution] = await n8n.waitForExecutions(wf.id, 1, { after, timeoutMs: 60_000 });
 			const requests = model.requestsFor(c.script);
 
