@@ -89,7 +89,7 @@ const TOOLS = {
 	},
 	Traintracks_Send_Batch: {
 		node: 'Traintracks Send Batch',
-		operation: /send/i,
+		operation: /send events/i,
 		provider: /Traintracks/,
 		required: ['eventType', 'userId', 'userName', 'sessionId', 'device', 'build'],
 		json: ['data'],
@@ -340,6 +340,27 @@ function cases({ fakes, keys, credentials }) {
 				if (sent[0] && sent[0].at < model[1].at) problems.push('Hackle received a request before the model got the error back');
 				problems.push(...providerProblems(fakes.hackle, from.hackle, [{ path: '/v1/track', headers: hackleHeaders, body: HACKLE_BODY }]));
 				problems.push(...successResult(model[2].toolResults[1].output, HACKLE_BODY));
+				return problems;
+			},
+		},
+		{
+			name: '(c) Adrop Track Event: an event name Adrop does not document comes back naming eventName and the documented events, nothing sent; the corrected call goes through',
+			script: 'adrop-bad-then-fixed',
+			api: 'responses',
+			message: 'USER_42 looked at the pricing page; tell Adrop.',
+			steps: [{ call: { tool: /^Adrop/, args: { ...ADROP_ARGS, eventName: 'pricing_viewed' } } }, { call: { tool: /^Adrop/, args: ADROP_ARGS } }, { say: quoteLast }],
+			provider: 'adrop',
+			check: ({ model, from }) => {
+				const problems = [];
+				const first = model[1].toolResults[0].output;
+				const error = parseJson(first, 'the first tool result')[0]?.error;
+				if (typeof error !== 'string' || !/eventName/.test(error) || !/pricing_viewed/.test(error) || !/page_view/.test(error)) {
+					problems.push(`the first tool result does not name eventName, the bad value and the documented events: ${first}`);
+				}
+				const sent = fakes.adrop.requests.slice(from.adrop);
+				if (sent[0] && sent[0].at < model[1].at) problems.push('Adrop received a request before the model got the error back');
+				problems.push(...providerProblems(fakes.adrop, from.adrop, [{ path: '/event', headers: adropHeaders, body: ADROP_BODY }]));
+				problems.push(...successResult(model[2].toolResults[1].output, ADROP_BODY));
 				return problems;
 			},
 		},
