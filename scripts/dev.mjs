@@ -95,7 +95,12 @@ export function trigger(workflow, baseUrl) {
 	const webhook = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
 	if (webhook) {
 		const body = JSON.stringify(workflow.pinData?.[webhook.name]?.[0]?.json?.body ?? {});
-		return { curl: `curl -s -X POST ${baseUrl}/webhook/${webhook.parameters.path} -H 'Content-Type: application/json' -d '${body.replaceAll("'", "'\\''")}'` };
+		const curl = `curl -s -X POST ${baseUrl}/webhook/${webhook.parameters.path} -H 'Content-Type: application/json' -d '${body.replaceAll("'", "'\\''")}'`;
+		// The AI Agent example needs a chat model, which the demo does not fake: say so before its curl.
+		const model = workflow.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi');
+		const credential = model && Object.values(model.credentials ?? {})[0]?.name;
+		if (model) return { note: `# needs a chat model: open the workflow and pick your OpenAI credential on "${model.name}" (the example names "${credential}"), then:`, curl };
+		return { curl };
 	}
 	const schedule = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger');
 	const every = schedule?.parameters?.rule?.interval?.[0];
@@ -186,6 +191,7 @@ async function main() {
 		for (const { file, workflow } of examples) {
 			const how = trigger(workflow, n8n.baseUrl);
 			console.log(`\n# ${workflow.name}  (examples/${file})`);
+			if (how.note) console.log(how.note);
 			console.log(how.curl ?? `# runs by itself, ${how.schedule}`);
 		}
 		console.log('\nTo use a real account: open Credentials in n8n, edit "Hackle account" (or Adrop, Traintracks, Chabok),');
