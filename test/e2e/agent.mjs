@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_CREDENTIALS } from '../../scripts/demo-providers.mjs';
 import { FAKE_KEYS, startFakes, stopFakes } from './fakes/index.mjs';
 import { FAKE_OPENAI_KEY, FakeOpenAi } from './fakes/openai.mjs';
-import { matches, sameHeaders } from './lib/expect.mjs';
+import { matches, n8nBaseHeaders, sameHeaders } from './lib/expect.mjs';
 import { ensureN8n } from './lib/install.mjs';
 import { buildTarball, installPackage, N8n } from './lib/n8n.mjs';
 import { cleanupAll, onCleanup, trapSignals } from './lib/procs.mjs';
@@ -160,19 +160,6 @@ function toolListProblems(record, descriptions) {
 	return problems;
 }
 
-/** What n8n's request helper adds to every JSON call of ours (n8n 2.x), besides authentication. */
-function baseHeaders(rawBody, fake) {
-	return {
-		accept: 'application/json',
-		'content-type': 'application/json',
-		'content-length': String(Buffer.byteLength(rawBody)),
-		'user-agent': 'n8n',
-		'accept-encoding': 'gzip, compress, deflate, br',
-		connection: 'close',
-		host: `127.0.0.1:${fake.port}`,
-	};
-}
-
 /** The provider requests received since `from`, checked: exactly `want` ({ path, headers(body), body }). */
 function providerProblems(fake, from, want) {
 	const problems = [];
@@ -185,7 +172,7 @@ function providerProblems(fake, from, want) {
 		if (r.method !== 'POST') problems.push(`${fake.name} request ${i + 1}: method ${r.method}`);
 		if (r.url !== w.path) problems.push(`${fake.name} request ${i + 1}: URL ${r.url}, expected ${w.path}`);
 		if (r.rawBody !== body) problems.push(`${fake.name} request ${i + 1}: body\n  got      ${r.rawBody}\n  expected ${body}`);
-		problems.push(...sameHeaders(r.headers, { ...baseHeaders(r.rawBody, fake), ...w.headers(body) }, `${fake.name} request ${i + 1} headers`));
+		problems.push(...sameHeaders(r.headers, { ...n8nBaseHeaders(r.rawBody, fake), ...w.headers(body) }, `${fake.name} request ${i + 1} headers`));
 		if (r.status !== 200) problems.push(`${fake.name} answered ${r.status}: ${r.responseBody}`);
 	});
 	return problems;

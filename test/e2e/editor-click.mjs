@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 
 import { FAKE_KEYS, startFakes, stopFakes } from './fakes/index.mjs';
 import { CHROMIUM_ARGS, ensureChromium } from './lib/editor.mjs';
-import { matches, sameHeaders } from './lib/expect.mjs';
+import { matches, n8nBaseHeaders, sameHeaders } from './lib/expect.mjs';
 import { ensureN8n } from './lib/install.mjs';
 import { buildTarball, installPackage, N8n } from './lib/n8n.mjs';
 import { cleanupAll, onCleanup, trapSignals } from './lib/procs.mjs';
@@ -53,19 +53,6 @@ async function shot(page, provider, step) {
 	await page.waitForTimeout(300); // let transitions (dropdowns, toasts) settle before the picture
 	await page.screenshot({ path: file });
 	if (file === target) written.push(path.relative(ROOT, target));
-}
-
-/** What n8n's request helper sends on every JSON call, besides the credential's headers (as in run.mjs). */
-function baseHeaders(request, fake) {
-	return {
-		accept: 'application/json',
-		'content-type': 'application/json',
-		'content-length': String(Buffer.byteLength(request.rawBody)),
-		'user-agent': 'n8n',
-		'accept-encoding': 'gzip, compress, deflate, br',
-		connection: 'close',
-		host: `127.0.0.1:${fake.port}`,
-	};
 }
 
 /** Close n8n's toasts of earlier steps, so a step's screenshot shows its own. */
@@ -214,7 +201,7 @@ async function runFlow(context, n8n, flow, fake) {
 			const wantBody = typeof want.body === 'string' ? want.body : JSON.stringify(want.body);
 			if (got[0].rawBody !== wantBody) problems.push(`body\n  got      ${got[0].rawBody}\n  expected ${wantBody}`);
 			const headers = typeof want.headers === 'function' ? want.headers(got[0].rawBody) : want.headers;
-			problems.push(...sameHeaders(got[0].headers, { ...baseHeaders(got[0], fake), ...headers }));
+			problems.push(...sameHeaders(got[0].headers, { ...n8nBaseHeaders(got[0].rawBody, fake), ...headers }));
 			if (got[0].status !== 200) problems.push(`the fake answered ${got[0].status}: ${got[0].outcome}`);
 		}
 		if (fake.ledger.length - ledgerBefore !== flow.expect.accepted) problems.push(`${p} ledger grew by ${fake.ledger.length - ledgerBefore}, expected ${flow.expect.accepted}`);

@@ -31,7 +31,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { runFakeChecks } from './fakes/check.mjs';
 import { FAKE_KEYS, startFakes, stopFakes } from './fakes/index.mjs';
-import { matches, sameHeaders } from './lib/expect.mjs';
+import { matches, n8nBaseHeaders, sameHeaders } from './lib/expect.mjs';
 import { ensureN8n, isV1 } from './lib/install.mjs';
 import { installPackage, N8n } from './lib/n8n.mjs';
 import { cleanupAll, onCleanup, run, trapSignals } from './lib/procs.mjs';
@@ -137,24 +137,8 @@ function coverageProblems(nodes, modules, cases) {
 	return problems;
 }
 
-/**
- * The Connection header n8n's request helper sends: "close" on 2.x and on 1.123.81, "keep-alive" on 1.85.4
- * (seen in runs; the 1.x releases between were not run: taken as 1.85's below 1.123).
- */
-let connectionHeader = 'close';
-
-/** What n8n's request helper sends on every JSON call of ours, besides authentication. */
-function baseHeaders(request, fake) {
-	return {
-		accept: 'application/json',
-		'content-type': 'application/json',
-		'content-length': String(Buffer.byteLength(request.rawBody)),
-		'user-agent': 'n8n',
-		'accept-encoding': 'gzip, compress, deflate, br',
-		connection: connectionHeader,
-		host: `127.0.0.1:${fake.port}`,
-	};
-}
+/** The n8n version under test (its request helper's Connection header differs on 1.85), set once it is installed. */
+let n8nVersion = '2';
 
 /** A workflow name n8n accepts (at most 128 characters) for a case name of any length. */
 function workflowName(name, suffix = '') {
@@ -189,7 +173,7 @@ function caseProblems(testCase, { execution, fake, fakes, before, response }) {
 		const body = typeof want.body === 'function' ? want.body({ execution }) : want.body;
 		const wantBody = typeof body === 'string' ? body : JSON.stringify(body);
 		if (got.rawBody !== wantBody) problems.push(`${at}: body\n  got      ${got.rawBody}\n  expected ${wantBody}`);
-		problems.push(...sameHeaders(got.headers, { ...baseHeaders(got, fake), ...want.headers }, `${at} headers`));
+		problems.push(...sameHeaders(got.headers, { ...n8nBaseHeaders(got.rawBody, fake, n8nVersion), ...want.headers }, `${at} headers`));
 		if (want.status !== undefined && got.status !== want.status) problems.push(`${at}: the fake answered ${got.status} (${got.outcome}), expected ${want.status}`);
 	});
 	for (const other of Object.values(fakes)) {
@@ -280,8 +264,7 @@ async function main() {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	if (process.env.E2E_KEEP !== '1') onCleanup(() => fs.rmSync(userFolder, { recursive: true, force: true }));
 	const n8n = await new N8n(install, { userFolder, logFile }).init();
-	const [major, minor] = install.version.split('.').map(Number);
-	if (major === 1 && minor < 123) connectionHeader = 'keep-alive';
+	n8nVersion = install.version;
 	onCleanup(() => n8n.stop());
 
 	await phase(`install the ${PACKAGE} tarball (alone) into <user folder>/.n8n/nodes`, async () => {
