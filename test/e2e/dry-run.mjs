@@ -86,9 +86,8 @@ export function dryRunChecks({ n8n, cases, keys }) {
 			const path = `${c.path}-dry`;
 			const node = { ...c.node, parameters: { ...c.node.parameters, options: { ...(c.node.parameters.options ?? {}), dryRun: true } } };
 			const twin = webhookWorkflow({ id: workflowId(`${c.name} (dry run)`), name: `Dry run ${workflowId(c.name)}`, path, node });
-			const { id: _id, active: _active, ...body } = twin;
-			const created = await n8n.rest('POST', '/workflows', body);
-			await n8n.rest('POST', `/workflows/${created.id}/activate`, { versionId: created.versionId });
+			const created = await n8n.createWorkflow(twin);
+			await n8n.activate(created.id, created.versionId);
 			try {
 				const dryFrom = c.fake.requests.length;
 				const dryFired = await fire(n8n, path, c.payload);
@@ -102,7 +101,7 @@ export function dryRunChecks({ n8n, cases, keys }) {
 				const text = JSON.stringify(execution.data);
 				for (const secret of secrets) if (text.includes(secret)) problems.push(`a fake's key appears in the dry execution's data`);
 			} finally {
-				await n8n.rest('POST', `/workflows/${created.id}/deactivate`, {});
+				await n8n.deactivate(created.id);
 			}
 			return problems;
 		},

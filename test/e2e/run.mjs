@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: this package in the n8n a self-hosting user runs.
 //
-//  1. n8n 2.40.7 on Node 24, installed once into a cache folder (lib/install.mjs)
+//  1. n8n 2.40.7 on Node 24 (or N8N_E2E_VERSION; n8n 1.x on the system Node 20), installed once
+//     into a cache folder (lib/install.mjs)
 //  2. this package built, `npm pack`ed and `npm install`ed into <user folder>/.n8n/nodes
 //  3. the four fake providers on 127.0.0.1 (fakes/), checked on their own first
 //  4. credentials and workflows imported with n8n's CLI, n8n started, owner created,
-//     workflows activated through the REST API, webhooks fired with the documents'
+//     workflows activated through the REST API (2.x and 1.123: POST …/activate; older 1.x: PATCH
+//     { active: true }, lib/n8n.mjs), webhooks fired with the documents'
 //     example bodies, a Schedule Trigger left to fire once
 //  5. per case: exactly the expected requests at the fake (method, path, every
 //     header, raw body), the ledger, the execution's status and items / error;
@@ -135,6 +137,12 @@ function coverageProblems(nodes, modules, cases) {
 	return problems;
 }
 
+/**
+ * The Connection header n8n's request helper sends: "close" on 2.x and on 1.123.81, "keep-alive" on 1.85.4
+ * (seen in runs; the 1.x releases between were not run: taken as 1.85's below 1.123).
+ */
+let connectionHeader = 'close';
+
 /** What n8n's request helper sends on every JSON call of ours, besides authentication. */
 function baseHeaders(request, fake) {
 	return {
@@ -143,7 +151,7 @@ function baseHeaders(request, fake) {
 		'content-length': String(Buffer.byteLength(request.rawBody)),
 		'user-agent': 'n8n',
 		'accept-encoding': 'gzip, compress, deflate, br',
-		connection: 'close',
+		connection: connectionHeader,
 		host: `127.0.0.1:${fake.port}`,
 	};
 }
@@ -221,6 +229,7 @@ async function main() {
 	});
 
 	const install = await phase('n8n install (cache)', () => ensureN8n({ log: (m) => console.log(`   ${m}`) }));
+	console.log(`   n8n ${install.version} on Node ${install.runtime.nodeVersion} (${install.runtime.nodeBin})`);
 
 	const { tarball, nodes } = await phase('build and npm pack', async () => {
 		await run('npm', ['run', 'build'], { cwd: ROOT, logFile: path.join(WORK, 'build.log') });
@@ -267,22 +276,27 @@ async function main() {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	if (process.env.E2E_KEEP !== '1') onCleanup(() => fs.rmSync(userFolder, { recursive: true, force: true }));
 	const n8n = await new N8n(install, { userFolder, logFile }).init();
+	const [major, minor] = install.version.split('.').map(Number);
+	if (major === 1 && minor < 123) connectionHeader = 'keep-alive';
 	onCleanup(() => n8n.stop());
 
 	await phase(`install the ${PACKAGE} tarball (alone) into <user folder>/.n8n/nodes`, async () => {
 		await installPackage(userFolder, tarball, path.join(WORK, 'build.log'));
 	});
 
-	await check(`n8n export:nodes lists ${nodes.map((n) => `${PACKAGE}.${n.name}`).join(', ')} (and its Tool variant), no other node of ours`, async () => {
-		const file = path.join(userFolder, 'export-nodes.json');
-		await n8n.cli(['export:nodes', `--output=${file}`]);
-		const ours = JSON.parse(fs.readFileSync(file, 'utf8'))
-			.map((t) => t.name)
-			.filter((name) => /^n8n-nodes-(event-tracking|hackle|adrop|traintracks|chabok)\./.test(name))
-			.sort();
-		const want = nodes.flatMap((n) => [`${PACKAGE}.${n.name}`, `${PACKAGE}.${n.name}Tool`]).sort();
-		return matches(ours, want, 'node types of our packages');
-	});
+	// The node types n8n knows, ours only: `n8n export:nodes` before start, or (an n8n without that command,
+	// e.g. 1.85) GET /types/nodes.json after start; each node with its Tool variant.
+	const wantTypes = nodes.flatMap((n) => [`${PACKAGE}.${n.name}`, `${PACKAGE}.${n.name}Tool`]).sort();
+	const typeProblems = (types) =>
+		matches(types.map((t) => t.name).filter((name) => /^n8n-nodes-(event-tracking|hackle|adrop|traintracks|chabok)\./.test(name)).sort(), wantTypes, 'node types of our packages');
+	const typesCheckName = (how) => `${how} lists ${nodes.map((n) => `${PACKAGE}.${n.name}`).join(', ')} (and its Tool variant), no other node of ours`;
+	if (n8n.features.exportNodes) {
+		await check(typesCheckName('n8n export:nodes'), async () => {
+			const file = path.join(userFolder, 'export-nodes.json');
+			await n8n.cli(['export:nodes', `--output=${file}`]);
+			return typeProblems(JSON.parse(fs.readFileSync(file, 'utf8')));
+		});
+	}
 
 	await phase('import credentials and workflows (n8n CLI)', async () => {
 		const dir = path.join(userFolder, 'import');
@@ -301,6 +315,12 @@ async function main() {
 		await n8n.setupOwner();
 		console.log(`   n8n ${n8n.baseUrl}, user folder ${userFolder}`);
 	});
+
+	if (!n8n.features.exportNodes) {
+		await check(typesCheckName(`n8n ${n8n.features.version} has no export:nodes; GET /types/nodes.json`), async () =>
+			typeProblems(await (await fetch(`${n8n.baseUrl}/types/nodes.json`, { headers: { Cookie: n8n.cookie } })).json()),
+		);
+	}
 
 	await check(`n8n loaded ${PACKAGE} from the installed tarball: nodes, credentials and icons served`, async () => {
 		const problems = [];
@@ -347,8 +367,7 @@ async function main() {
 		const problems = [];
 		for (const c of cases.filter((x) => x.trigger === 'webhook')) {
 			try {
-				const wf = await n8n.rest('GET', `/workflows/${c.id}`);
-				await n8n.rest('POST', `/workflows/${c.id}/activate`, { versionId: wf.versionId });
+				await n8n.activate(c.id);
 			} catch (error) {
 				problems.push(`${c.name}: ${error.message}`);
 			}
@@ -366,12 +385,11 @@ async function main() {
 			for (let attempt = 1; ; attempt++) {
 				const fireAt = new Date(Math.ceil((Date.now() + 8000) / 1000) * 1000);
 				c.workflow = scheduleWorkflow({ id: c.id, name: workflowName(c.name, ` #${attempt}`), cron: cronAt(fireAt), node: c.node });
-				const { id: _id, active: _active, ...body } = c.workflow;
-				created = await n8n.rest('POST', '/workflows', body);
-				await n8n.rest('POST', `/workflows/${created.id}/activate`, { versionId: created.versionId });
+				created = await n8n.createWorkflow(c.workflow);
+				await n8n.activate(created.id, created.versionId);
 				if (Date.now() < fireAt.getTime() - 1000) break;
 				// Activation was too slow to be sure the trigger was armed in time: try again later.
-				await n8n.rest('POST', `/workflows/${created.id}/deactivate`, {});
+				await n8n.deactivate(created.id);
 				if (attempt === 3) return [`activating the schedule took too long three times (machine overloaded?)`];
 			}
 			c.id = created.id;
@@ -381,7 +399,7 @@ async function main() {
 			const all = await n8n.executions(created.id);
 			if (all.length !== 1) problems.push(`the schedule ran ${all.length} times, expected once`);
 			if (execution.mode !== 'trigger') problems.push(`execution mode ${execution.mode}, expected trigger`);
-			await n8n.rest('POST', `/workflows/${created.id}/deactivate`, {});
+			await n8n.deactivate(created.id);
 			return problems;
 		});
 	}
@@ -430,7 +448,8 @@ let exitCode = 0;
 try {
 	await main();
 } catch (error) {
-	report('suite setup', [error.stack ?? String(error)]);
+	// A setup problem (lib/install.mjs: SetupError) says what to do; anything else shows where it broke.
+	report('suite setup', [error.setup ? error.message : (error.stack ?? String(error))]);
 	const log = path.join(WORK, 'n8n.log');
 	if (fs.existsSync(log)) console.log(`\n-- last lines of ${path.relative(ROOT, log)} --\n${fs.readFileSync(log, 'utf8').split('\n').slice(-30).join('\n')}`);
 } finally {

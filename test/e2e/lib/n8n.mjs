@@ -1,12 +1,15 @@
-// One n8n instance for the suite: Node 24 from the cache, a temporary user
+// One n8n instance for the suite: the Node that version runs on (lib/install.mjs:
+// Node 24 from the cache for 2.x, the system Node for 1.x), a temporary user
 // folder, free loopback ports, telemetry off. The CLI (import, publish) runs
 // against the same folder before start; the REST API after the owner exists.
+// What differs between n8n 1.x and 2.x is read from the installed n8n's own
+// files (features()), not guessed from its version number.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import { node24Env } from './install.mjs';
+import { runtimeEnv } from './install.mjs';
 import { childEnv, run, startProcess, stopProcess } from './procs.mjs';
 
 export async function freePort() {
@@ -35,17 +38,19 @@ export class N8n {
 		this.cookie = '';
 		// flatted (n8n's execution-data format) from n8n's own dependencies.
 		this.flatted = createRequire(install.n8nPackageJson)('flatted');
+		this.features = features(install);
 	}
 
-	async init() {
-		this.port = await freePort();
+	/** Ports: `port` for n8n (default: a free one), the task runner broker always on a free one. */
+	async init({ port } = {}) {
+		this.port = port ?? (await freePort());
 		this.brokerPort = await freePort();
 		this.baseUrl = `http://127.0.0.1:${this.port}`;
 		return this;
 	}
 
 	env() {
-		return node24Env(this.install, {
+		return runtimeEnv(this.install, {
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_PORT: String(this.port),
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
@@ -178,6 +183,19 @@ export class N8n {
 		return this.owner;
 	}
 
+	/** POST /rest/login as an existing owner (e.g. one n8n made from N8N_INSTANCE_OWNER_* at start); keeps its session cookie. */
+	async login({ email, password } = OWNER) {
+		const res = await fetch(`${this.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'browser-id': 'e2e-suite' },
+			body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+		});
+		const text = await res.text();
+		if (res.status !== 200) throw new Error(`login as ${email}: HTTP ${res.status} ${text.slice(0, 300)}`);
+		this.cookie = (res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie')]).map((c) => c.split(';')[0]).join('; ');
+		return JSON.parse(text).data;
+	}
+
 	/** The internal REST API as the owner; returns `data` of the answer. */
 	async rest(method, urlPath, body) {
 		const res = await fetch(`${this.baseUrl}/rest${urlPath}`, {
@@ -188,6 +206,29 @@ export class N8n {
 		const text = await res.text();
 		if (!res.ok) throw new Error(`${method} /rest${urlPath}: HTTP ${res.status} ${text.slice(0, 500)}`);
 		return text ? JSON.parse(text).data : undefined;
+	}
+
+	/**
+	 * Activate a workflow: 2.x (and 1.123) POST /rest/workflows/:id/activate with the version to publish;
+	 * older 1.x PATCH /rest/workflows/:id { active: true, versionId } (what their editor's toggle sends).
+	 * `versionId`: the one to activate (default: the workflow's current one).
+	 */
+	async activate(id, versionId) {
+		const version = versionId ?? (await this.rest('GET', `/workflows/${id}`)).versionId;
+		if (this.features.activateRoute) return await this.rest('POST', `/workflows/${id}/activate`, { versionId: version });
+		return await this.rest('PATCH', `/workflows/${id}`, { active: true, versionId: version });
+	}
+
+	/** POST /rest/workflows: 1.x stores `active` as given (NOT NULL, no default), 2.x takes it from activation only. */
+	async createWorkflow(body) {
+		const { active: _active, id: _id, ...rest } = body;
+		return await this.rest('POST', '/workflows', this.features.major === 1 ? { ...rest, active: false } : rest);
+	}
+
+	async deactivate(id) {
+		if (this.features.activateRoute) return await this.rest('POST', `/workflows/${id}/deactivate`, {});
+		const { versionId } = await this.rest('GET', `/workflows/${id}`);
+		return await this.rest('PATCH', `/workflows/${id}`, { active: false, versionId });
 	}
 
 	/** Executions of a workflow, newest first (summaries). */
@@ -229,6 +270,30 @@ export class N8n {
 		const list = await this.executions(workflowId);
 		return list.reduce((max, e) => Math.max(max, Number(e.id)), 0);
 	}
+}
+
+/**
+ * What the installed n8n offers where 1.x and 2.x differ, read from its files:
+ * - activateRoute: POST /rest/workflows/:id/activate|deactivate (2.x; also 1.123, not 1.85);
+ * - exportNodes: the `export:nodes` CLI command (2.x and late 1.x; not 1.85);
+ * - publishCommand: the `publish:workflow` CLI command (2.x only).
+ */
+export function features(install) {
+	const dist = path.join(path.dirname(install.n8nPackageJson), 'dist');
+	let controller = '';
+	try {
+		controller = fs.readFileSync(path.join(dist, 'workflows', 'workflows.controller.js'), 'utf8');
+	} catch {
+		/* moved: fall back on the version below */
+	}
+	const major = Number(String(install.version ?? '').split('.')[0]);
+	return {
+		version: install.version,
+		major,
+		activateRoute: controller ? controller.includes("'/:workflowId/activate'") : major >= 2,
+		exportNodes: fs.existsSync(path.join(dist, 'commands', 'export', 'nodes.js')),
+		publishCommand: fs.existsSync(path.join(dist, 'commands', 'publish', 'workflow.js')),
+	};
 }
 
 /** Install packed tarball(s) (a path or an array of paths) into <userFolder>/.n8n/nodes as a self-hosting user does. */
