@@ -119,8 +119,8 @@ export class ChabokApi implements ICredentialType {
 		};
 	};
 
-	// The probe is `POST /installations/track` with an empty JSON array: a bulk
-	// of no events. Chabok checks the access token first (401/403 when it is
+	// The probe is `POST /installations/trackBulk` (the bulk endpoint, where
+	// arrays go) with an empty JSON array: a bulk of no events. Chabok checks the access token first (401/403 when it is
 	// wrong) and then has nothing to record: whether it answers 200 or rejects
 	// the empty array as invalid (400), no event exists afterwards. A body
 	// without eventName was the alternative; the empty array is safer because
@@ -131,7 +131,7 @@ export class ChabokApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: TEST_BASE_URL,
-			url: '/installations/track',
+			url: '/installations/trackBulk',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
 			body: '[]',

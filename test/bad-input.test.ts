@@ -11,7 +11,7 @@
  * Traintracks Remote-Address). They fail the whole execution, naming the
  * credential field, before any request.
  */
-import { type Captured, forbidNetwork, intercept, type Reply } from './helpers/capture';
+import { answeringChabokBulk, type Captured, forbidNetwork, intercept, type Reply } from './helpers/capture';
 import { runNode } from './helpers/harness';
 
 interface Provider {
@@ -66,10 +66,10 @@ const providers = {
 		reply: [200, { status: 'ok' }],
 		goodRequests: 1,
 	},
-	// Installation events of a multi-item execution go as one bulk array.
-	chabokBulk: { ...CHABOK, path: '/api/installations/track', goodRequests: 1 },
-	// User events: one request each.
-	chabokUser: { ...CHABOK, path: '/api/installations/track', goodRequests: 2 },
+	// The events of a multi-item execution go as one bulk array to trackBulk, by installation ...
+	chabokBulk: { ...CHABOK, path: '/api/installations/trackBulk', goodRequests: 1 },
+	// ... and by user alike.
+	chabokUser: { ...CHABOK, path: '/api/installations/trackBulk', goodRequests: 1 },
 	chabokPurchase: { ...CHABOK, path: '/api/installations/trackPurchase', goodRequests: 2 },
 } satisfies Record<string, Provider>;
 
@@ -279,13 +279,13 @@ describe.each(rows)('$name', (row) => {
 
 	it('names item and field, sends nothing for it, and still sends the others with Continue On Fail', async () => {
 		// What the two good items alone send: the bad item must add nothing to it.
-		const control = intercept(provider.base, 'POST', provider.path, () => provider.reply, provider.goodRequests);
+		const control = intercept(provider.base, 'POST', provider.path, answeringChabokBulk(() => provider.reply), provider.goodRequests);
 		const alone = await run([row.good, row.good], true);
 		expect(alone.error).toBeUndefined();
 		expect(alone.items.map((item) => item.json.success)).toEqual([true, true]);
 		expect(control.requests).toHaveLength(provider.goodRequests);
 
-		const { requests } = intercept(provider.base, 'POST', provider.path, () => provider.reply, provider.goodRequests);
+		const { requests } = intercept(provider.base, 'POST', provider.path, answeringChabokBulk(() => provider.reply), provider.goodRequests);
 		const result = await run([row.good, row.bad, row.good], true);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(3);
@@ -300,7 +300,7 @@ describe.each(rows)('$name', (row) => {
 	});
 
 	it('without Continue On Fail fails the execution before any request', async () => {
-		const { requests } = intercept(provider.base, 'POST', provider.path, () => provider.reply, provider.goodRequests);
+		const { requests } = intercept(provider.base, 'POST', provider.path, answeringChabokBulk(() => provider.reply), provider.goodRequests);
 		const result = await run([row.good, row.bad, row.good]);
 		expect(result.error).toBeDefined();
 		expectClearError(result.error?.message, result.error?.description, row.field);
@@ -366,8 +366,8 @@ describe.each(configRows)('configuration: $name', (row) => {
 	const [type] = Object.keys(provider.credentials);
 
 	it.each([false, true])('fails the execution naming the field, and sends nothing (Continue On Fail %s)', async (continueOnFail) => {
-		const { requests } = intercept(provider.base, 'POST', /.*/, () => provider.reply, 5);
-		const elsewhere = row.elsewhere ? intercept(row.elsewhere, 'POST', /.*/, () => provider.reply, 5).requests : [];
+		const { requests } = intercept(provider.base, 'POST', /.*/, answeringChabokBulk(() => provider.reply), 5);
+		const elsewhere = row.elsewhere ? intercept(row.elsewhere, 'POST', /.*/, answeringChabokBulk(() => provider.reply), 5).requests : [];
 		const result = await runNode({
 			node: provider.node,
 			parameters: { ...row.parameters, ...(row.options ? { options: row.options } : {}) },

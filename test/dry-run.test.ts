@@ -16,7 +16,7 @@ import type { INodeTypeDescription } from 'n8n-workflow';
 import nock from 'nock';
 
 import { MASKED } from '../nodes/shared/connection';
-import { forbidNetwork, intercept } from './helpers/capture';
+import { answeringChabokBulk, forbidNetwork, intercept } from './helpers/capture';
 import type { RunResult } from './helpers/harness';
 import { captureLogs, runNode } from './helpers/harness';
 import { exampleCases, TRAINTRACKS, traintracksEvent } from './helpers/operations';
@@ -83,7 +83,7 @@ interface ShownRequest {
 
 describe.each(allCases)('Dry Run: $name', (c) => {
 	it('shows exactly the requests a real run sends, and sends nothing', async () => {
-		const { requests: real } = intercept(c.base, 'POST', /.*/, () => [200, { message: 'ok', dispatchId: 'd1' }], 50);
+		const { requests: real } = intercept(c.base, 'POST', /.*/, answeringChabokBulk(() => [200, { message: 'ok', dispatchId: 'd1' }]), 50);
 		const realRun = await run(c, {});
 		nock.cleanAll();
 		expect(realRun.items.every((item) => item.json.success === true)).toBe(true);
@@ -140,7 +140,7 @@ describe.each(allCases)('Dry Run: $name', (c) => {
 	if (c.invalid) {
 		it('gives an invalid item the same error as a real run, and sends nothing', async () => {
 			const items = [...c.items.slice(0, 3), c.invalid!];
-			intercept(c.base, 'POST', /.*/, () => [200, { message: 'ok', dispatchId: 'd1' }], 10);
+			intercept(c.base, 'POST', /.*/, answeringChabokBulk(() => [200, { message: 'ok', dispatchId: 'd1' }]), 10);
 			const realRun = await run(c, {}, items);
 			nock.cleanAll();
 			const { requests: leaked } = intercept(c.base, 'POST', /.*/, () => [200, { message: 'ok' }], 10);

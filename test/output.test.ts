@@ -6,7 +6,7 @@
  */
 import nock from 'nock';
 
-import { forbidNetwork, intercept } from './helpers/capture';
+import { answeringChabokBulk, forbidNetwork, intercept } from './helpers/capture';
 import { runNode } from './helpers/harness';
 import { exampleCases as cases } from './helpers/operations';
 
@@ -16,7 +16,7 @@ describe('Option Include Sent Payload', () => {
 	it.each(cases)('$name: off leaves out only the payload sent; the provider gets the same requests', async (c) => {
 		const field = c.sentField ?? 'sent';
 		const run = async (options: Record<string, unknown>) => {
-			const { requests } = intercept(c.base, 'POST', /.*/, () => [200, { message: 'ok' }], 10);
+			const { requests } = intercept(c.base, 'POST', /.*/, answeringChabokBulk(() => [200, { message: 'ok' }]), 10);
 			const result = await runNode({ node: c.node, parameters: { ...c.parameters, options }, items: c.items, credentials: c.credentials });
 			expect(result.error).toBeUndefined();
 			nock.cleanAll(); // the unused rest of the 10 answers

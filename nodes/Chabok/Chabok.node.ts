@@ -51,7 +51,7 @@ export class Chabok implements INodeType {
 						value: 'trackEvent',
 						action: 'Track an event',
 						description:
-							'Record an event for an installation or a user (POST /installations/track); installation events of many items go in bulk arrays of up to 1,000',
+							'Record an event for an installation or a user (POST /installations/track); the events of many items, by installation or by user, go in bulk arrays of up to 1,000 (POST /installations/trackBulk)',
 					},
 				],
 				default: 'trackEvent',

@@ -5,14 +5,14 @@ import { refined } from '../shared/checked';
 import { jsonObjectSchema } from '../shared/json';
 
 /**
- * Zod schemas of Chabok's `POST /api/installations/track` and
- * `.../trackPurchase` bodies (api-docs/004_…txt and the bulk facts in
+ * Zod schemas of Chabok's `POST /api/installations/track`, `.../trackBulk`
+ * and `.../trackPurchase` bodies (api-docs/004_…txt and the bulk facts in
  * api-docs/README.md). The key order of each object is the document's:
  * installationId | userId, eventName, eventTime, revenue, currency, eventData;
  * zod builds its output in this order, so both input modes send the same bytes.
  */
 
-/** Most events in one bulk array on the track endpoint. */
+/** Most events in one bulk array (`POST /api/installations/trackBulk`). */
 export const MAX_BULK_EVENTS = 1000;
 
 const text = (what: string) =>
@@ -53,7 +53,7 @@ function exactlyOneIdentity(body: { installationId?: string; userId?: string }, 
 	}
 }
 
-/** `POST /api/installations/track`: one event (or one element of a bulk array). */
+/** `POST /api/installations/track`: one event (and each element of a trackBulk array). */
 export const trackEventSchema = refined(z.object({ ...identity, ...event, ...eventData }).strict(), exactlyOneIdentity);
 export type TrackEventBody = z.infer<typeof trackEventSchema>;
 
@@ -74,26 +74,22 @@ export const trackPurchaseSchema = refined(
 );
 export type TrackPurchaseBody = z.infer<typeof trackPurchaseSchema>;
 
-/** The bulk form of the track endpoint: installation events only, at most 1,000. */
-export const bulkTrackSchema = z
-	.array(
-		trackEventSchema.refine((body) => body.installationId !== undefined, {
-			message: 'bulk arrays carry installation events only',
-			path: ['installationId'],
-		}),
-	)
-	.min(1)
-	.max(MAX_BULK_EVENTS);
+/**
+ * `POST /api/installations/trackBulk` (chabok-io/chabok-docs,
+ * rest-api/bulk-send-event.md, its latest version): a JSON array of 1 to
+ * 1,000 events, each by userId or by installationId. Chabok answers
+ * `{"queued": true, "n": N}`, N the events it queued correctly.
+ */
+export const bulkTrackSchema = z.array(trackEventSchema).min(1).max(MAX_BULK_EVENTS);
 
 /**
  * A bulk array from events each already parsed by the operation's schema
- * (prepare): the array's own rules (installation events only, 1 to
- * MAX_BULK_EVENTS) are checked without parsing every event a second time,
- * so the body is bulkTrackSchema-valid by construction
- * (test/wire-record.test.ts parses every bulk body sent with bulkTrackSchema).
+ * (prepare): the array's own rule (1 to MAX_BULK_EVENTS events) is checked
+ * without parsing every event a second time, so the body is
+ * bulkTrackSchema-valid by construction (test/wire-record.test.ts parses
+ * every bulk body sent with bulkTrackSchema).
  */
-export function bulkBody<P extends { installationId?: string }>(events: P[]): P[] {
+export function bulkBody<P>(events: P[]): P[] {
 	if (events.length < 1 || events.length > MAX_BULK_EVENTS) throw new Error(`a bulk request carries 1 to ${MAX_BULK_EVENTS} events, not ${events.length}`);
-	if (events.some((event) => event.installationId === undefined)) throw new Error('bulk arrays carry installation events only');
 	return events;
 }

@@ -55,8 +55,12 @@ export interface DeliverySpec<P> {
 	 * refused one fails its items, and each body stays for the output.
 	 */
 	buildFirst?: boolean;
-	/** Decide whether an HTTP answer means success; defaults to `defaultVerdict`. */
-	judge?: (result: HttpResult) => Verdict;
+	/**
+	 * Decide whether an HTTP answer means success; defaults to `defaultVerdict`.
+	 * It gets the request's batch too, for answers that count what they
+	 * accepted (Chabok's trackBulk: `{"queued": true, "n": N}`).
+	 */
+	judge?: (result: HttpResult, batch: Batch<P>) => Verdict;
 	/** The output JSON of an item whose entries were all accepted. */
 	output: (itemIndex: number, delivered: Array<Delivered<P>>) => IDataObject;
 	/** The output field holding the payload as sent, left out when the Include Sent Payload option is off (default "sent"). */
@@ -109,7 +113,8 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 
 	const log: Log = (message) => ctx.logger.debug(redact(message, secrets));
 	const signal = ctx.getExecutionCancelSignal?.();
-	const retrySpec = { provider: spec.provider, settings, send: spec.connection.send, judge: spec.judge };
+	const retrySpec = { provider: spec.provider, settings, send: spec.connection.send };
+	const { judge } = spec;
 	const lean = spec.payloadOnlyInSent === true && settings.includeSent === false;
 	// One request at a time per worker: its body built, its payloads let go
 	// of (lean), sent; the body is gone with the worker's turn unless built
@@ -122,7 +127,8 @@ export async function deliver<P>(ctx: IExecuteFunctions, spec: DeliverySpec<P>):
 			return { ok: false, attempts: 0, message: `its request failed the check before sending (${(error as Error).message})` };
 		}
 		if (lean) for (const entry of batch.entries) entry.payload = undefined as P;
-		return await sendWithRetries(retrySpec, call, batch.index + 1, log, signal);
+		const batchJudge = judge ? (result: HttpResult) => judge(result, batch) : undefined;
+		return await sendWithRetries({ ...retrySpec, judge: batchJudge }, call, batch.index + 1, log, signal);
 	});
 	const byItem = partsByItem(batches, (batch) => outcomes[batch.index]);
 

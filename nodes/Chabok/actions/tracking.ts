@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { ZodType } from 'zod';
 
-import type { Entry } from '../../shared/batches';
+import type { Batch, Entry } from '../../shared/batches';
 import { deliver } from '../../shared/engine';
+import type { HttpResult } from '../../shared/http';
 import type { Delivered } from '../../shared/output';
 import { readOptions } from '../../shared/options';
 import { FieldError } from '../../shared/errors';
@@ -11,6 +12,8 @@ import { ParameterReader, readPropertiesParam } from '../../shared/params';
 import { parser } from '../../shared/parser';
 import { compact, isPlainObject, numberFromText } from '../../shared/properties';
 import { datesToIsoUtc, isUnset, parseTime, toEpochMillis } from '../../shared/time';
+import type { Verdict } from '../../shared/verdict';
+import { defaultVerdict, describeBody } from '../../shared/verdict';
 import { bulkBody, MAX_BULK_EVENTS } from '../schemas';
 import { chabokConnection } from '../transport';
 
@@ -19,8 +22,9 @@ import type { Identity } from './fields';
 /*
  * Chabok's execution path, shared by Track Event and Track Purchase: read
  * each item (Define Below or Map Automatically), normalise times and
- * numbers, validate, group installation events into bulk arrays (or one
- * request per item), send, and map Chabok's answers back to the items.
+ * numbers, validate, group events into bulk arrays for trackBulk (or one
+ * request per item to track / trackPurchase), send, read Chabok's answer
+ * (trackBulk says how many events it queued), and map it back to the items.
  */
 
 /**
@@ -76,38 +80,83 @@ export function normalize(candidate: unknown): unknown {
 }
 
 export interface ChabokOperation<P> {
-	/** Path below the base URL, e.g. /installations/track. */
+	/** Path below the base URL of one event, e.g. /installations/track. */
 	path: string;
+	/** Path below the base URL of a bulk array (/installations/trackBulk), when the operation has one. */
+	bulkPath?: string;
 	schema: ZodType<P>;
 	purchase: boolean;
-	/** Whether installation events may go as one bulk array (the track endpoint). */
-	bulk: boolean;
+}
+
+/** Group keys of the bulk groups: one per kind of identity, so each array is by user or by installation (as the document's examples are). */
+const BULK_GROUP = 'bulk:';
+
+/**
+ * Whether a request goes as a bulk array to trackBulk: a bulk group's
+ * request with more than one event. A lone event (one item, or the last one
+ * of 1,001) goes to track as the document's single object.
+ */
+function isBulk(entries: readonly unknown[], groupKey: string): boolean {
+	return groupKey.startsWith(BULK_GROUP) && entries.length > 1;
+}
+
+/**
+ * Chabok's answer to a trackBulk request: `{"queued": true, "n": N}`, N the
+ * events it queued correctly (chabok-io/chabok-docs, rest-api/bulk-send-event.md).
+ * A 2xx is success only when N is the number of events sent. When N is
+ * smaller, Chabok does not say which events it queued, so every item of the
+ * request fails as "may have been recorded"; the same when the answer is not
+ * the documented one (cut off, empty, N larger than sent, queued not true).
+ * Neither is resent under the default Delivery (At Most Once: resending
+ * would record the queued events twice); At Least Once resends the request,
+ * duplicates possible. Other statuses follow the shared rule (retry.ts).
+ */
+export function bulkVerdict(result: HttpResult, sent: number): Verdict {
+	const verdict = defaultVerdict(result);
+	if (!verdict.ok) return verdict;
+	const body = result.body;
+	const n = isPlainObject(body) ? body.n : undefined;
+	const counted = isPlainObject(body) && body.queued === true && typeof n === 'number' && Number.isInteger(n) && n >= 0;
+	if (counted && n === sent) return verdict;
+	const answer = `Chabok's answer: ${describeBody(body) ?? '(empty body)'}`;
+	if (counted && n < sent) {
+		return {
+			ok: false,
+			retry: true,
+			mayBeRecorded: true,
+			message: `Chabok queued ${n} of ${sent} events of this request; which ones is not said`,
+			description: `${answer}\nChabok counts the events it queued correctly but does not name them, so every item of this request is reported as "may have been recorded": ${n} of them were, ${sent - n} were not.`,
+		};
+	}
+	return {
+		ok: false,
+		retry: true,
+		mayBeRecorded: true,
+		message: `Chabok answered HTTP ${result.statusCode} to a bulk of ${sent} events without the documented {"queued": true, "n": ${sent}}; the events may or may not have been queued`,
+		description: answer,
+	};
 }
 
 /** The output of an item: what was sent, Chabok's answer, and the request (and bulk position) that carried it. */
 function itemOutput<P>(delivered: Delivered<P>, positions: Map<Entry<P>, number>): IDataObject {
 	const { entry, batch, outcome } = delivered;
-	const body = outcome.result.body;
 	let request = delivered.request;
-	let response = body;
-	if (entry.groupKey === 'bulk') {
-		const position = positions.get(entry) ?? 0;
+	if (isBulk(batch.entries, batch.groupKey)) {
 		// delivered.request is shared by the request's items: this item's own copy carries its position.
-		request = { ...request, bulkPosition: position };
-		// An array answer with one element per event is mapped back element by element.
-		if (Array.isArray(body) && body.length === batch.entries.length) response = body[position];
+		request = { ...request, bulkPosition: positions.get(entry) ?? 0 };
 	}
 	return {
 		success: true,
 		statusCode: outcome.result.statusCode,
 		sent: entry.payload as IDataObject,
-		response: (response ?? null) as IDataObject,
+		// trackBulk's answer ({"queued": true, "n": N}) is the whole request's, on each of its items.
+		response: (outcome.result.body ?? null) as IDataObject,
 		request,
 	};
 }
 
-/** Track Event and Track Purchase: validate, group (bulk or one per item), send, map back. */
-export async function executeTracking<P extends { installationId?: string }>(
+/** Track Event and Track Purchase: validate, group (bulk or one per item), send, read the answer, map back. */
+export async function executeTracking<P extends { installationId?: string; userId?: string }>(
 	ctx: IExecuteFunctions,
 	operation: ChabokOperation<P>,
 ): Promise<INodeExecutionData[]> {
@@ -117,8 +166,9 @@ export async function executeTracking<P extends { installationId?: string }>(
 	const items = ctx.getInputData();
 	const options = readOptions(params);
 	const url = `${connection.baseUrl}${operation.path}`;
-	// Bulk: installation events of an execution with more than one item go as arrays.
-	const bulk = operation.bulk && options.bulk !== false && items.length > 1;
+	const bulkUrl = operation.bulkPath === undefined ? undefined : `${connection.baseUrl}${operation.bulkPath}`;
+	// Bulk: the events of an execution with more than one item go as arrays, by user and by installation alike.
+	const bulk = bulkUrl !== undefined && options.bulk !== false && items.length > 1;
 	const positions = new Map<Entry<P>, number>();
 	const schema = parser(operation.schema);
 
@@ -135,14 +185,17 @@ export async function executeTracking<P extends { installationId?: string }>(
 					? input.mapped(i)
 					: defineCandidate(params, i, operation.purchase);
 			const payload = schema.parse(normalize(candidate));
-			const groupKey = bulk && payload.installationId !== undefined ? 'bulk' : `item ${i}`;
+			const identity: Identity = payload.installationId !== undefined ? 'installationId' : 'userId';
+			const groupKey = bulk ? `${BULK_GROUP}${identity}` : `item ${i}`;
 			return [{ itemIndex: i, payload, groupKey }];
 		},
 		buildCall: (entries, groupKey) => {
-			if (groupKey !== 'bulk') return { url, body: entries[0].payload };
+			if (!isBulk(entries, groupKey) || bulkUrl === undefined) return { url, body: entries[0].payload };
 			entries.forEach((entry, position) => positions.set(entry, position));
-			return { url, body: bulkBody(entries.map((entry) => entry.payload)) };
+			return { url: bulkUrl, body: bulkBody(entries.map((entry) => entry.payload)) };
 		},
+		judge: (result, batch: Batch<P>) =>
+			isBulk(batch.entries, batch.groupKey) ? bulkVerdict(result, batch.entries.length) : defaultVerdict(result),
 		output: (_i, [delivered]) => itemOutput(delivered, positions),
 	});
 }

@@ -17,12 +17,13 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 	...eventDataFields(),
 	deliveryOptions([
 		{
-			displayName: 'Bulk by Installation ID',
+			// The name stays "bulk" (saved workflows keep their setting); it now covers user IDs too.
+			displayName: 'Send in Bulk',
 			name: 'bulk',
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether events identified by installation ID are sent together as one JSON array per request (at most 1,000 events) when the node receives more than one item. Events identified by user ID are always sent one per request. Off: one request per item.',
+				'Whether the events of many items are sent together to Chabok\'s bulk endpoint (POST /installations/trackBulk) as JSON arrays of at most 1,000, events by installation ID and events by user ID each in their own arrays, when the node receives more than one item. Chabok answers how many events it queued: when that is fewer than were sent it does not say which, so every item of that request fails as "may have been recorded" and is not sent again (unless Delivery is At Least Once). A single event goes to POST /installations/track. Off: one request per item.',
 		},
 	]),
 ]);
@@ -30,8 +31,8 @@ export const description: INodeProperties[] = forOperation('event', 'trackEvent'
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await executeTracking<TrackEventBody>(this, {
 		path: '/installations/track',
+		bulkPath: '/installations/trackBulk',
 		schema: trackEventSchema,
 		purchase: false,
-		bulk: true,
 	});
 }

@@ -42,6 +42,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		path: '/installations/trackPurchase',
 		schema: trackPurchaseSchema,
 		purchase: true,
-		bulk: false,
 	});
 }
