@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import nock from 'nock';
 
 import type { Captured } from './helpers/capture';
-import { baseHeaders, forbidNetwork, intercept, withoutHost } from './helpers/capture';
+import { baseHeaders, chabokQueuedAll, forbidNetwork, intercept, withoutHost } from './helpers/capture';
 import type { RunResult } from './helpers/harness';
 import examples from './fixtures/api-doc-examples.json';
 import { runNode } from './helpers/harness';
@@ -64,6 +64,7 @@ const purchaseAuto = (extra: Params = {}): Params => ({
 });
 
 const TRACK = '/api/installations/track';
+const BULK = '/api/installations/trackBulk';
 const PURCHASE = '/api/installations/trackPurchase';
 
 /** Count what reaches any host a Chabok node could be tricked into calling (nock refuses every other host). */
@@ -128,8 +129,8 @@ describe('Chabok: the document examples, byte for byte', () => {
 		});
 	});
 
-	it('reproduces the bulk curl example of the document on the sandbox host (Map Automatically)', async () => {
-		const { requests } = intercept(SANDBOX, 'POST', TRACK, () => [200, {}]);
+	it('reproduces the bulk curl example of the document on the sandbox host, to trackBulk (Map Automatically)', async () => {
+		const { requests } = intercept(SANDBOX, 'POST', BULK, chabokQueuedAll);
 		const result = await runNode({
 			node: 'chabok',
 			parameters: trackAuto(),
@@ -138,13 +139,13 @@ describe('Chabok: the document examples, byte for byte', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(requests).toHaveLength(1);
-		expect(requests[0].url).toBe(`${SANDBOX}${TRACK}`);
+		expect(requests[0].url).toBe(`${SANDBOX}${BULK}`);
 		expect(requests[0].rawBody).toBe(JSON.stringify(BULK_CURL_BODY));
 		expect(withoutHost(requests[0].headers)).toEqual({ ...baseHeaders(requests[0].rawBody), 'x-access-token': ACCESS });
 	});
 
 	it('sends the same bulk bytes from Define Below with expressions', async () => {
-		const { requests } = intercept(SANDBOX, 'POST', TRACK, () => [200, {}]);
+		const { requests } = intercept(SANDBOX, 'POST', BULK, chabokQueuedAll);
 		const result = await runNode({
 			node: 'chabok',
 			parameters: {
@@ -346,7 +347,7 @@ describe('Chabok: hosts and credential', () => {
 	});
 
 	it('reads the credential once, and fixed parameters once, for many items', async () => {
-		const { requests } = intercept(PRODUCTION, 'POST', TRACK, () => [200], 20);
+		const { requests } = intercept(PRODUCTION, 'POST', BULK, chabokQueuedAll);
 		const result = await runNode({
 			node: 'chabok',
 			parameters: trackDefine('userId', { userId: '={{ $json.id }}' }),
@@ -355,17 +356,16 @@ describe('Chabok: hosts and credential', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.credentialReads).toBe(1);
-		// By user: one request per item, each an object; a numeric ID from an expression is sent as text.
-		expect(requests).toHaveLength(20);
-		expect(requests.map((r) => body(r).userId).sort()).toEqual(Array.from({ length: 20 }, (_, i) => String(i)).sort());
-		expect(requests.every((r) => !Array.isArray(r.body))).toBe(true);
+		// By user, in bulk like installation events; a numeric ID from an expression is sent as text.
+		expect(requests).toHaveLength(1);
+		expect((requests[0].body as Array<{ userId: string }>).map((e) => e.userId)).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
 	});
 });
 
-describe('Chabok: bulk by installation ID', () => {
+describe('Chabok: bulk to trackBulk, by installation or by user', () => {
 	it('sends 2,500 installation events as 3 bulk requests (1000, 1000, 500) and maps results back', async () => {
 		const items = Array.from({ length: 2500 }, (_, i) => ({ installationId: `inst-${i}`, eventName: 'open', eventData: { n: i } }));
-		const { requests } = intercept(PRODUCTION, 'POST', TRACK, (_r, n) => [200, { batch: n }], 3);
+		const { requests } = intercept(PRODUCTION, 'POST', BULK, chabokQueuedAll, 3);
 		const result = await runNode({ node: 'chabok', parameters: trackAuto(), items, credentials });
 		expect(result.error).toBeUndefined();
 		expect(requests).toHaveLength(3);
@@ -380,31 +380,74 @@ describe('Chabok: bulk by installation ID', () => {
 		}
 		expect(result.items).toHaveLength(2500);
 		result.items.forEach((item, i) => {
-			const carrier = requests.findIndex((r) => (r.body as Array<{ installationId: string }>).some((e) => e.installationId === `inst-${i}`));
 			expect(item.pairedItem).toEqual({ item: i });
 			expect(item.json).toMatchObject({
 				success: true,
 				sent: { installationId: `inst-${i}`, eventName: 'open', eventData: { n: i } },
-				response: { batch: carrier },
+				// Chabok's answer is the request's, on each of its items.
+				response: { queued: true, n: i < 2000 ? 1000 : 500 },
 				request: { of: 3, entries: i < 2000 ? 1000 : 500, bulkPosition: i % 1000 },
 			});
 		});
 	});
 
-	it('maps an array answer with one element per event back to each item', async () => {
-		const { requests } = intercept(PRODUCTION, 'POST', TRACK, (r) => [200, (r.body as unknown[]).map((_e, k) => ({ k }))]);
-		const result = await runNode({
-			node: 'chabok',
-			parameters: trackAuto(),
-			items: [0, 1, 2].map((i) => ({ installationId: `i${i}`, eventName: 'e' })),
-			credentials,
-		});
+	it('when Chabok queues n of m events, every item of that request fails as may-be-recorded, and nothing is resent', async () => {
+		const { requests } = intercept(PRODUCTION, 'POST', BULK, () => [200, { queued: true, n: 2 }]);
+		const items = [0, 1, 2].map((i) => ({ installationId: `i${i}`, eventName: 'e' }));
+		const result = await runNode({ node: 'chabok', parameters: trackAuto({ options: fast }), items, credentials, continueOnFail: true });
+		expect(result.error).toBeUndefined();
 		expect(requests).toHaveLength(1);
-		expect(result.items.map((item) => item.json.response)).toEqual([{ k: 0 }, { k: 1 }, { k: 2 }]);
+		for (const [i, item] of result.items.entries()) {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json).toMatchObject({ success: false, mayBeRecorded: true });
+			expect(item.json.error).toBe(`Chabok may have recorded item ${i}: Chabok queued 2 of 3 events of this request; which ones is not said (request 1 of 1, 3 entries)`);
+			expect(item.json.description).toContain('{"queued":true,"n":2}');
+		}
+		// Without Continue On Fail the execution fails naming every item as may-be-recorded.
+		intercept(PRODUCTION, 'POST', BULK, () => [200, { queued: true, n: 0 }]);
+		const failed = await runNode({ node: 'chabok', parameters: trackAuto({ options: fast }), items, credentials });
+		expect(failed.error?.message).toContain('Chabok queued 0 of 3 events of this request; which ones is not said');
+		expect(failed.error?.context?.mayBeRecordedItems).toEqual([0, 1, 2]);
 	});
 
-	it('sends user events one per request beside the installation bulk', async () => {
-		const bulk = intercept(PRODUCTION, 'POST', TRACK, (r) => [200, { bulk: Array.isArray(r.body) }], 3);
+	it('With Delivery At Least Once resends a bulk Chabok queued only part of (duplicates possible, as the option says)', async () => {
+		const { requests } = intercept(PRODUCTION, 'POST', BULK, (r, n) => (n === 0 ? [200, { queued: true, n: 1 }] : chabokQueuedAll(r)), 2);
+		const items = [0, 1].map((i) => ({ installationId: `i${i}`, eventName: 'e' }));
+		const result = await runNode({ node: 'chabok', parameters: trackAuto({ options: { ...fast, delivery: 'atLeastOnce' } }), items, credentials });
+		expect(result.error).toBeUndefined();
+		expect(requests).toHaveLength(2);
+		expect(requests[1].rawBody).toBe(requests[0].rawBody);
+		expect(result.items.map((item) => item.json.success)).toEqual([true, true]);
+	});
+
+	it('refuses an answer that is not the documented count: the items may be recorded', async () => {
+		for (const answer of [{}, { queued: false, n: 2 }, { queued: true, n: 3 }, { queued: true, n: '2' }]) {
+			intercept(PRODUCTION, 'POST', BULK, () => [200, answer]);
+			const items = [0, 1].map((i) => ({ installationId: `i${i}`, eventName: 'e' }));
+			const result = await runNode({ node: 'chabok', parameters: trackAuto({ options: fast }), items, credentials, continueOnFail: true });
+			expect([answer, result.items.map((item) => item.json.mayBeRecorded)]).toEqual([answer, [true, true]]);
+			expect(result.items[0].json.error).toContain('without the documented {"queued": true, "n": 2}');
+		}
+	});
+
+	it('never sends an array to track: a lone event (one item, or the 1,001st) goes there as one object', async () => {
+		const track = intercept(PRODUCTION, 'POST', TRACK, (r) => (Array.isArray(r.body) ? [400, { message: 'array on track' }] : [200, { count: 1 }]), 5);
+		const bulk = intercept(PRODUCTION, 'POST', BULK, chabokQueuedAll, 5);
+		for (const length of [1, 2, 1001]) {
+			const items = Array.from({ length }, (_, i) => ({ userId: `u${i}`, eventName: 'e' }));
+			const result = await runNode({ node: 'chabok', parameters: trackAuto(), items, credentials });
+			expect(result.error).toBeUndefined();
+		}
+		expect(track.requests.map((r) => r.rawBody)).toEqual([
+			JSON.stringify({ userId: 'u0', eventName: 'e', eventData: {} }),
+			JSON.stringify({ userId: 'u1000', eventName: 'e', eventData: {} }),
+		]);
+		expect(bulk.requests.map((r) => (r.body as unknown[]).length)).toEqual([2, 1000]);
+		expect(bulk.requests.every((r) => Array.isArray(r.body))).toBe(true);
+	});
+
+	it('bulks user events and installation events in arrays of their own', async () => {
+		const bulk = intercept(PRODUCTION, 'POST', BULK, chabokQueuedAll, 2);
 		const items = [
 			{ installationId: 'a', eventName: 'e' },
 			{ userId: 'u1', eventName: 'e' },
@@ -420,11 +463,13 @@ describe('Chabok: bulk by installation ID', () => {
 					{ installationId: 'a', eventName: 'e', eventData: {} },
 					{ installationId: 'b', eventName: 'e', eventData: {} },
 				]),
-				JSON.stringify({ userId: 'u1', eventName: 'e', eventData: {} }),
-				JSON.stringify({ userId: 'u2', eventName: 'e', eventData: {} }),
+				JSON.stringify([
+					{ userId: 'u1', eventName: 'e', eventData: {} },
+					{ userId: 'u2', eventName: 'e', eventData: {} },
+				]),
 			].sort(),
 		);
-		expect(result.items.map((item) => item.json.response)).toEqual([{ bulk: true }, { bulk: false }, { bulk: true }, { bulk: false }]);
+		expect(result.items.map((item) => item.json.request)).toMatchObject([{ bulkPosition: 0 }, { bulkPosition: 0 }, { bulkPosition: 1 }, { bulkPosition: 1 }]);
 	});
 
 	it('sends one object per item when the Bulk option is off', async () => {
@@ -460,10 +505,10 @@ describe('Chabok: bulk by installation ID', () => {
 		const { requests } = intercept(
 			PRODUCTION,
 			'POST',
-			TRACK,
+			BULK,
 			(r) => {
 				const first = (r.body as Array<{ installationId: string }>)[0].installationId;
-				if (first === 'i0') return attemptsOnFirst++ === 0 ? [503, { message: 'busy' }] : [200, {}];
+				if (first === 'i0') return attemptsOnFirst++ === 0 ? [503, { message: 'busy' }] : chabokQueuedAll(r);
 				return [400, { message: 'bad bulk' }];
 			},
 			3,
@@ -658,7 +703,7 @@ describe('Chabok: validation (nothing is sent for an invalid item)', () => {
 	});
 
 	it('with continueOnFail sends the valid items and reports the invalid one on its own item', async () => {
-		const { requests } = intercept(PRODUCTION, 'POST', TRACK, () => [200], 2);
+		const { requests } = intercept(PRODUCTION, 'POST', BULK, chabokQueuedAll);
 		const result = await runNode({
 			node: 'chabok',
 			parameters: trackAuto(),

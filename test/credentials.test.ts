@@ -126,7 +126,7 @@ const SPECS: Spec[] = [
 		type: 'chabokApi',
 		data: { accessToken: CHABOK_ACCESS, environment: 'production', appId: 'myapp' },
 		origin: 'https://myapp.push.adpdigital.com',
-		path: '/api/installations/track',
+		path: '/api/installations/trackBulk',
 		rawBody: '[]',
 		// The fake's answer to an empty bulk with a valid token.
 		good: [400, { message: 'body must hold 1 to 1000 events' }],
@@ -144,7 +144,7 @@ const SPECS: Spec[] = [
 		proxy: {
 			data: { accessToken: CHABOK_ACCESS, environment: 'sandbox', baseUrl: 'https://proxy.example.com/chabok/api/' },
 			origin: 'https://proxy.example.com',
-			path: '/chabok/api/installations/track',
+			path: '/chabok/api/installations/trackBulk',
 		},
 	},
 ];
@@ -319,7 +319,7 @@ describe('adropApi test: only Adrop-shaped JSON counts', () => {
 
 describe('chabokApi test: the host', () => {
 	it('probes the sandbox host in the sandbox environment and passes on 200', async () => {
-		const { requests } = intercept('https://sandbox.push.adpdigital.com', 'POST', '/api/installations/track', () => [200, { count: 0 }]);
+		const { requests } = intercept('https://sandbox.push.adpdigital.com', 'POST', '/api/installations/trackBulk', () => [200, { queued: true, n: 0 }]);
 		const result = await testCredential('chabokApi', { accessToken: CHABOK_ACCESS, environment: 'sandbox' });
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(requests[0].rawBody).toBe('[]');
@@ -338,7 +338,7 @@ describe('chabokApi test: the host', () => {
 	);
 
 	it('uses the Base URL Override whatever the App ID says', async () => {
-		const { requests } = intercept('http://localhost:9634', 'POST', '/api/installations/track', () => [200, { count: 0 }]);
+		const { requests } = intercept('http://localhost:9634', 'POST', '/api/installations/trackBulk', () => [200, { queued: true, n: 0 }]);
 		const result = await testCredential('chabokApi', {
 			accessToken: CHABOK_ACCESS,
 			environment: 'production',

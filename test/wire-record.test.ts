@@ -17,7 +17,7 @@ import nock from 'nock';
 import { bulkTrackSchema } from '../nodes/Chabok/schemas';
 import { pushBodySchema } from '../nodes/Hackle/schemas';
 import examples from './fixtures/api-doc-examples.json';
-import { forbidNetwork, intercept } from './helpers/capture';
+import { answeringChabokBulk, forbidNetwork, intercept } from './helpers/capture';
 import { runNode } from './helpers/harness';
 
 const FIXTURE = join(__dirname, 'fixtures', 'wire-requests.json');
@@ -72,6 +72,7 @@ const cases: Array<{ name: string; node: string; credentials: Record<string, Rec
 	{ name: 'traintracks, document batch', ...TRAINTRACKS, parameters: { resource: 'event', operation: 'sendBatch', inputMode: 'auto' }, items: examples.traintracks.batch },
 	{ name: 'traintracks, 250 events in batches of 100', ...TRAINTRACKS, parameters: { resource: 'event', operation: 'sendBatch', inputMode: 'auto' }, items: Array.from({ length: 250 }, (_, n) => ttEvent(n)) },
 	{ name: 'chabok track, bulk by installation', ...CHABOK, parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' }, items: [examples.chabok.trackByInstallation, { ...examples.chabok.trackByInstallation, installationId: 'INSTALLATION_2' }] },
+	{ name: 'chabok track, bulk by user', ...CHABOK, parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' }, items: [{ ...examples.chabok.trackByUser, eventData: examples.chabok.eventData }, { ...examples.chabok.trackByUser, userId: 'USER_ID_2' }] },
 	{ name: 'chabok track, by user', ...CHABOK, parameters: { resource: 'event', operation: 'trackEvent', inputMode: 'auto' }, items: [examples.chabok.trackByUser] },
 	{ name: 'chabok purchase, by installation and by user', ...CHABOK, parameters: { resource: 'purchase', operation: 'trackPurchase', inputMode: 'auto' }, items: [examples.chabok.purchaseByInstallation, examples.chabok.purchaseByUser] },
 ];
@@ -86,7 +87,7 @@ interface Wire {
 forbidNetwork();
 
 async function wireOf(c: (typeof cases)[number]): Promise<Wire[]> {
-	const { requests } = intercept(c.base, 'POST', /.*/, () => [200, { message: 'ok', dispatchId: 'd1' }], 200);
+	const { requests } = intercept(c.base, 'POST', /.*/, answeringChabokBulk(() => [200, { message: 'ok', dispatchId: 'd1' }]), 200);
 	const result = await runNode({ node: c.node, parameters: { ...c.parameters, options: { concurrency: 1 } }, items: c.items, credentials: c.credentials });
 	nock.cleanAll();
 	if (result.error) throw result.error;
@@ -116,7 +117,7 @@ if (process.env.RECORD === '1') {
 	// user or event, issue 18), so every such body sent is checked here.
 	it.each([
 		['Hackle push', '/v1/push-message/trigger/send', pushBodySchema],
-		['Chabok bulk', '/api/installations/track', bulkTrackSchema],
+		['Chabok bulk', '/api/installations/trackBulk', bulkTrackSchema],
 	] as const)('every %s body sent satisfies the documented request schema', async (_name, path, schema) => {
 		let checked = 0;
 		const installation = examples.chabok.trackByInstallation;
@@ -124,7 +125,9 @@ if (process.env.RECORD === '1') {
 		for (const c of [...cases, bulk2500]) {
 			for (const wire of await wireOf(c)) {
 				const body: unknown = JSON.parse(wire.body);
-				if (!wire.url.endsWith(path) || (path === '/api/installations/track' && !Array.isArray(body))) continue;
+				// Arrays go to trackBulk only: /track takes one event object.
+				if (wire.url.endsWith('/api/installations/track')) expect(Array.isArray(body)).toBe(false);
+				if (!wire.url.endsWith(path)) continue;
 				expect(schema.safeParse(body).error?.issues ?? []).toEqual([]);
 				checked++;
 			}

@@ -1,7 +1,10 @@
 // Fake Chabok, from api-docs/004 and the README's facts: POST
-// /api/installations/track (one event object, or an array of at most 1,000)
-// and /api/installations/trackPurchase (one object, revenue required), each
-// with X-Access-Token. Each event names installationId or userId.
+// /api/installations/track (one event object) and /api/installations/trackPurchase
+// (one object, revenue required), and the bulk endpoint of chabok-io/chabok-docs
+// (rest-api/bulk-send-event.md, its latest version) POST /api/installations/trackBulk
+// (a JSON array of at most 1,000 events, by userId or installationId; answer
+// {"queued": true, "n": N}, N the events queued). Each with X-Access-Token. An
+// array sent to /track is refused (400): the page moved arrays to trackBulk.
 import { checker, isJsonContentType, isNonEmptyString, isObject } from './server.mjs';
 
 const MAX_BULK = 1000;
@@ -37,8 +40,12 @@ export function chabokProvider({ accessToken }) {
 	const answer = (c, accepted) =>
 		c.problems.length
 			? { status: 400, body: { message: c.problems.join('; ') }, rejected: c.problems.join('; ') }
-			: // The documents name no success body; the fake answers {"count": n}.
+			: // The documents name no success body for track and trackPurchase; the fake answers {"count": 1}.
 				{ status: 200, body: { count: accepted.length }, accepted };
+	const bulkAnswer = (c, accepted) =>
+		c.problems.length
+			? { status: 400, body: { message: c.problems.join('; ') }, rejected: c.problems.join('; ') }
+			: { status: 200, body: { queued: true, n: accepted.length }, accepted };
 	return {
 		name: 'chabok',
 		documented: {},
@@ -46,13 +53,19 @@ export function chabokProvider({ accessToken }) {
 		fast: {
 			'POST /api/installations/track': ({ headers, body }) => {
 				if (headers['x-access-token'] !== accessToken) return { status: 401, body: { message: 'Unauthorized' }, rejected: 'token' };
-				const events = Array.isArray(body) ? body : [body];
-				if (events.length === 0 || events.length > MAX_BULK) return { status: 400, body: { message: 'bulk size' }, rejected: `bulk of ${events.length}` };
-				return { status: 200, body: { count: events.length }, events };
+				if (Array.isArray(body)) return { status: 400, body: { message: 'an array goes to trackBulk' }, rejected: 'array on track' };
+				return { status: 200, body: { count: 1 }, events: [body] };
+			},
+			'POST /api/installations/trackBulk': ({ headers, body }) => {
+				if (headers['x-access-token'] !== accessToken) return { status: 401, body: { message: 'Unauthorized' }, rejected: 'token' };
+				if (!Array.isArray(body) || body.length === 0 || body.length > MAX_BULK) return { status: 400, body: { message: 'bulk size' }, rejected: 'bulk size' };
+				return { status: 200, body: { queued: true, n: body.length }, events: body };
 			},
 			'POST /api/installations/trackPurchase': ({ headers, body }) =>
 				headers['x-access-token'] !== accessToken ? { status: 401, body: { message: 'Unauthorized' }, rejected: 'token' } : { status: 200, body: { count: 1 }, events: [body] },
 		},
+		// The "partial" fault: Chabok queued only the first `kept` events and says how many, not which.
+		partialAnswer: (answer, kept) => ({ ...answer, body: { queued: true, n: kept.length }, accepted: kept }),
 		errorBody: (status) => ({ message: status === 401 ? 'Unauthorized' : status === 429 ? 'Too Many Requests' : 'Internal Server Error' }),
 		routes: {
 			'POST /api/installations/track': (request) => {
@@ -61,13 +74,21 @@ export function chabokProvider({ accessToken }) {
 				const c = checker();
 				c.check(isJsonContentType(request), 'Content-Type', 'must be application/json');
 				const body = request.body;
-				if (Array.isArray(body)) {
-					c.check(body.length > 0 && body.length <= MAX_BULK, 'body', `must hold 1 to ${MAX_BULK} events`);
-					body.forEach((event, i) => checkEvent(c, event, `[${i}]`, false));
-					return answer(c, body);
-				}
+				if (!c.check(!Array.isArray(body), 'body', 'must be one event object (an array goes to /installations/trackBulk)')) return answer(c, []);
 				checkEvent(c, body, '', false);
 				return answer(c, [body]);
+			},
+			'POST /api/installations/trackBulk': (request) => {
+				const denied = auth(request);
+				if (denied) return denied;
+				const c = checker();
+				c.check(isJsonContentType(request), 'Content-Type', 'must be application/json');
+				const body = request.body;
+				if (c.check(Array.isArray(body), 'body', 'must be a JSON array of events')) {
+					c.check(body.length > 0 && body.length <= MAX_BULK, 'body', `must hold 1 to ${MAX_BULK} events`);
+					body.forEach((event, i) => checkEvent(c, event, `[${i}]`, false));
+				}
+				return bulkAnswer(c, Array.isArray(body) ? body : []);
 			},
 			'POST /api/installations/trackPurchase': (request) => {
 				const denied = auth(request);

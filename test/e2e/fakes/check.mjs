@@ -157,15 +157,21 @@ export function runFakeChecks() {
 				}),
 		],
 		[
-			'Chabok accepts track (installationId, userId, bulk array) and trackPurchase; 401 without the token; rejects > 1,000 events, missing revenue, eventTime not a non-negative integer',
+			'Chabok accepts track (installationId, userId), trackBulk (arrays by either, {"queued": true, "n": N}) and trackPurchase; 401 without the token; rejects an array on track, > 1,000 events, missing revenue, eventTime not a non-negative integer; the "partial" fault queues and counts only some',
 			() =>
 				withFake(chabokProvider, K.chabok, async (fake) => {
 					assert.equal((await post(fake, '/api/installations/track', CHABOK_TRACK, chabok)).status, 200);
 					assert.equal((await post(fake, '/api/installations/track', CHABOK_TRACK_USER, chabok)).status, 200);
-					assert.equal((await post(fake, '/api/installations/track', [CHABOK_TRACK, CHABOK_TRACK], chabok)).json.count, 2);
+					assert.deepEqual((await post(fake, '/api/installations/trackBulk', [CHABOK_TRACK, CHABOK_TRACK_USER], chabok)).json, { queued: true, n: 2 });
+					const onTrack = await post(fake, '/api/installations/track', [CHABOK_TRACK, CHABOK_TRACK], chabok);
+					assert.equal(onTrack.status, 400);
+					assert.match(onTrack.json.message, /trackBulk/);
+					assert.equal((await post(fake, '/api/installations/trackBulk', CHABOK_TRACK, chabok)).status, 400);
+					assert.equal((await post(fake, '/api/installations/trackBulk', [], chabok)).status, 400);
 					assert.equal((await post(fake, '/api/installations/trackPurchase', CHABOK_PURCHASE, chabok)).status, 200);
 					assert.equal((await post(fake, '/api/installations/track', CHABOK_TRACK, { 'X-Access-Token': 'wrong' })).status, 401);
-					assert.equal((await post(fake, '/api/installations/track', Array.from({ length: 1001 }, () => CHABOK_TRACK), chabok)).status, 400);
+					assert.equal((await post(fake, '/api/installations/trackBulk', [CHABOK_TRACK], { 'X-Access-Token': 'wrong' })).status, 401);
+					assert.equal((await post(fake, '/api/installations/trackBulk', Array.from({ length: 1001 }, () => CHABOK_TRACK), chabok)).status, 400);
 					const { revenue: _r, ...noRevenue } = CHABOK_PURCHASE;
 					assert.equal((await post(fake, '/api/installations/trackPurchase', noRevenue, chabok)).status, 400);
 					assert.equal((await post(fake, '/api/installations/track', { ...CHABOK_TRACK, eventTime: 1575965125.11 }, chabok)).status, 400);
@@ -176,6 +182,9 @@ export function runFakeChecks() {
 					assert.equal((await post(fake, '/api/installations/track', { ...CHABOK_TRACK, userId: 'U' }, chabok)).status, 400);
 					assert.equal((await post(fake, '/api/installations/trackPurchase', [CHABOK_PURCHASE], chabok)).status, 400);
 					assert.equal(fake.ledger.length, 6);
+					fake.inject('partial');
+					assert.deepEqual((await post(fake, '/api/installations/trackBulk', [CHABOK_TRACK, CHABOK_TRACK_USER, CHABOK_TRACK], chabok)).json, { queued: true, n: 1 });
+					assert.equal(fake.ledger.length, 7);
 				}),
 		],
 		[
@@ -222,7 +231,7 @@ export function runFakeChecks() {
 			'lost answers: record-then-502 and record-then-drop record the events, then answer a gateway 502 / close the connection; an invalid request still gets its error answer',
 			() =>
 				withFake(chabokProvider, K.chabok, async (fake) => {
-					const track = (body, opts) => post(fake, '/api/installations/track', body, chabok, opts);
+					const track = (body, opts) => post(fake, Array.isArray(body) ? '/api/installations/trackBulk' : '/api/installations/track', body, chabok, opts);
 					fake.inject('record-then-502');
 					const lost = await track([CHABOK_TRACK, CHABOK_TRACK_USER]);
 					assert.equal(lost.status, 502);

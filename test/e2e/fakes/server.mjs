@@ -30,6 +30,9 @@
 // Lost answers: the provider recorded the request, the client never learns it.
 //   "record-then-502"                         the events ARE recorded, then a gateway's 502 (an HTML page)
 //   "record-then-drop"                        the events ARE recorded, then the socket is closed, no answer
+// Partly recorded, and said so (a provider with `partialAnswer`: Chabok's trackBulk "n" of the events):
+//   "partial"                                 only the first { keep } events (default: half, rounded down) are
+//                                             recorded; the answer counts them and does not say which
 // Redirects: a 3xx whose Location is the same path on the other host
 // (other-host.mjs; `fake.otherHost`, set by startFakes), plus REDIRECT_QUERY.
 //   "redirect-307" / "redirect-308"           nothing recorded
@@ -65,7 +68,7 @@ export function parseFault(fault) {
 	const retry = /^(429|503)-retry-after(-date)?$/.exec(text);
 	if (retry) return { kind: 'status', status: Number(retry[1]), retryAfter: 1, retryAfterForm: retry[2] ? 'date' : 'seconds' };
 	if (/^\d{3}$/.test(text) && STATUS_FAULTS.has(Number(text))) return { kind: 'status', status: Number(text) };
-	if (['reset', 'reset-early', 'hang', 'malformed', 'empty', 'slow', 'record-then-502', 'record-then-drop'].includes(text)) return { kind: text };
+	if (['reset', 'reset-early', 'hang', 'malformed', 'empty', 'slow', 'record-then-502', 'record-then-drop', 'partial'].includes(text)) return { kind: text };
 	const redirect = /^redirect-(30[123478])$/.exec(text);
 	if (redirect) return { kind: 'redirect', status: Number(redirect[1]), record: redirect[1] === '303' };
 	throw new Error(`unknown fault "${text}"`);
@@ -335,6 +338,12 @@ export class FakeProvider {
 		if (!handler) answer = { status: 404, body: { message: `no route ${route}` }, rejected: `no route ${route}` };
 		else if (parseError !== undefined) answer = this.provider.badJson?.(entry, parseError) ?? { status: 400, body: { message: `invalid JSON: ${parseError}` }, rejected: `invalid JSON: ${parseError}` };
 		else answer = handler(entry, this);
+		if (fault?.kind === 'partial' && !answer.rejected) {
+			if (!this.provider.partialAnswer) throw new Error(`${this.name} has no partial answer (the "partial" fault)`);
+			const all = answer.accepted ?? [];
+			answer = this.provider.partialAnswer(answer, all.slice(0, fault.keep ?? Math.floor(all.length / 2)));
+			entry.outcome = `partly accepted: ${answer.accepted.length} of ${all.length}`;
+		}
 		entry.rejected = answer.rejected;
 		const accepted = answer.accepted ?? [];
 		for (const [index, event] of accepted.entries()) {
