@@ -378,19 +378,21 @@ export function operations() {
 		},
 		{
 			key: 'chabokUser',
-			title: 'Chabok Track Event by user',
-			kind: 'perItem',
+			title: 'Chabok Track Event by user (the node: bulk to trackBulk)',
+			kind: 'batched',
 			fake: 'chabok',
-			path: '/api/installations/track',
+			path: '/api/installations/trackBulk',
+			batch: 1000,
 			items: 'chabokUser',
 			sizes: [SIZES.small, SIZES.medium],
 			floorHeaders: { 'x-access-token': FAKE_KEYS.chabok.accessToken },
+			floorBody: (chunk) => chunk,
 			events: (items) => items,
 			variants: {
 				'node-auto': {
 					label: 'Chabok node, Map Automatically',
 					nodes: () => [ours('chabok', { resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: '', options: {} }, CRED.chabok, 'Chabok')],
-					requests: perItem,
+					requests: (n) => Math.ceil(n / 1000),
 				},
 				'node-define': {
 					label: 'Chabok node, Define Below (5 expressions)',
@@ -418,7 +420,7 @@ export function operations() {
 							'Chabok',
 						),
 					],
-					requests: perItem,
+					requests: (n) => Math.ceil(n / 1000),
 				},
 				'http-json': {
 					label: 'HTTP Request, body {{ JSON.stringify($json) }}',
@@ -617,7 +619,7 @@ export function operations() {
 			title: 'Chabok Track Event, bulk by installation',
 			kind: 'batched',
 			fake: 'chabok',
-			path: '/api/installations/track',
+			path: '/api/installations/trackBulk',
 			items: 'chabokInstallation',
 			batch: 1000,
 			sizes: [SIZES.small, SIZES.medium, SIZES.large],

@@ -55,7 +55,7 @@ const PROBES = {
 	chabok: {
 		type: 'chabokApi',
 		credential: 'Chabok (e2e fake)',
-		path: '/api/installations/track',
+		path: '/api/installations/trackBulk',
 		body: '[]',
 		withBase: (data, base) => ({ ...data, baseUrl: `${base}/api` }),
 		wrongKey: (data) => ({ ...data, accessToken: 'not-the-token' }),

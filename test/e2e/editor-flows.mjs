@@ -115,7 +115,7 @@ flows.push(
 		resource: 'Event',
 		operation: 'Track Event',
 		credential: ({ fake, keys }) => ({ accessToken: keys.accessToken, environment: { choose: 'Sandbox' }, baseUrl: `${fake.baseUrl}/api` }),
-		probePath: '/api/installations/track',
+		probePath: '/api/installations/trackBulk',
 		fields: [
 			{ name: 'installationId', value: 'editor-installation-1' },
 			{ name: 'eventName', value: 'addToCart' },

@@ -115,7 +115,7 @@ function planRuns(modules, fakes) {
 				count: COUNT,
 				loop: scenario.loop,
 				settings: OPTIONS,
-				mix: faultMix(scenario.documented),
+				mix: faultMix(scenario.documented, scenario.faults),
 				node: node(OPTIONS, true),
 			});
 			const alo = { ...OPTIONS, delivery: 'atLeastOnce' };
@@ -140,7 +140,7 @@ function planRuns(modules, fakes) {
 				count: off.count ?? OFF_COUNT,
 				poison: off.poison ?? OFF_POISON,
 				settings: OPTIONS,
-				mix: faultMix(scenario.documented),
+				mix: faultMix(scenario.documented, scenario.faults),
 				node: node(OPTIONS, false),
 			});
 			if (scenario.probe) {

@@ -1,7 +1,9 @@
-// Chabok under faults: Track Event in bulk by installation ID (a JSON array per
-// request; a Loop Over Items of 4 events per round makes 500 bulk requests),
-// Track Event by user ID (one request each), Track Purchase (one request each,
-// installation and user IDs alternating). Chabok documents no error bodies.
+// Chabok under faults: Track Event in bulk to trackBulk by installation ID and
+// by user ID (a JSON array per request; a Loop Over Items of 4 events per round
+// makes 500 bulk requests), Track Purchase (one request each, installation and
+// user IDs alternating). Chabok documents no error bodies. The bulk runs also
+// meet "partial": Chabok queues only some events of a bulk and counts them
+// ({"queued": true, "n": N}) without naming them.
 
 /** @type {import('../faults.mjs').FaultModule} */
 export default {
@@ -24,6 +26,7 @@ export default {
 				node: node('event', 'trackEvent'),
 				options: { bulk: true },
 				loop: 4,
+				faults: ['partial'],
 				// Off: one node run, 2,500 events, so three bulk requests (1,000 + 1,000 + 500).
 				off: { count: 2500, poison: 1500 },
 				event: (key, i) => ({ installationId: key, eventName: 'fault_test', eventTime: 1714557600000 + i, eventData: { n: i } }),
@@ -31,8 +34,12 @@ export default {
 			},
 			{
 				id: 'chabok-user',
-				name: 'Chabok Track Event, by user',
+				name: 'Chabok Track Event, bulk by user',
 				node: node('event', 'trackEvent'),
+				options: { bulk: true },
+				loop: 4,
+				faults: ['partial'],
+				off: { count: 2500, poison: 1500 },
 				event: (key, i) => ({ userId: key, eventName: 'fault_test', eventData: { n: i, plan: i % 2 ? 'pro' : 'free' } }),
 				keyOf,
 			},

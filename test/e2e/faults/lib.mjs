@@ -14,7 +14,7 @@ import { packageNode, splitOutNode, uuidFrom, webhookNode, workflowId as stableW
  * documented error bodies share one weight. The lost answers (recorded, then
  * a 502 or a dropped connection) and the redirects to the other host are in it.
  */
-export function faultMix(documented = []) {
+export function faultMix(documented = [], extra = []) {
 	const mix = [
 		['500', 1],
 		['502', 1],
@@ -38,6 +38,7 @@ export function faultMix(documented = []) {
 		['redirect-303', 1],
 	];
 	for (const code of documented) mix.push([`documented:${code}`, 1 / documented.length]);
+	for (const fault of extra) mix.push([fault, 1]);
 	return mix;
 }
 

@@ -67,6 +67,7 @@ export default {
 	cases: ({ fake, keys }) => {
 		const headers = { 'x-access-token': keys.accessToken };
 		const TRACK = '/api/installations/track';
+		const TRACK_BULK = '/api/installations/trackBulk';
 		const PURCHASE = '/api/installations/trackPurchase';
 		const node = (parameters, extra = {}) => ({ type: 'chabok', parameters, credential: 'Chabok (e2e fake)', ...extra });
 		const auto = (resource, options = {}) => ({
@@ -117,20 +118,49 @@ export default {
 				expect: delivered(TRACK, { ...TRACK_BY_USER, eventData: EVENT_DATA_DOC }),
 			},
 			{
-				name: 'Chabok Track Event by installation in bulk: a webhook array, split into 3 items, sent as ONE JSON array, results mapped back',
+				name: 'Chabok Track Event by installation in bulk: a webhook array, split into 3 items, sent as ONE JSON array to trackBulk, {"queued": true, "n": 3} on each item',
 				covers: 'event:trackEvent',
 				node: node({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: '', options: {} }, { splitOut: 'body' }),
 				payload: BULK.map(keysOf),
 				expect: {
 					status: 'success',
-					requests: [{ path: TRACK, headers, body: BULK, status: 200 }],
+					requests: [{ path: TRACK_BULK, headers, body: BULK, status: 200 }],
 					accepted: 3,
 					items: BULK.map((event, position) => ({
 						success: true,
 						statusCode: 200,
 						sent: event,
-						response: { count: 3 },
+						response: { queued: true, n: 3 },
 						request: { number: 1, of: 1, entries: 3, attempts: 1, bulkPosition: position },
+					})),
+				},
+			},
+			{
+				name: 'Chabok Track Event by user in bulk: two user events from a webhook array, ONE array to trackBulk',
+				covers: 'event:trackEvent',
+				node: node({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: '', options: {} }, { splitOut: 'body' }),
+				payload: [TRACK_BY_USER, { ...TRACK_BY_USER, userId: 'USER_ID_2' }],
+				expect: {
+					status: 'success',
+					requests: [{ path: TRACK_BULK, headers, body: [TRACK_BY_USER, { ...TRACK_BY_USER, userId: 'USER_ID_2' }], status: 200 }],
+					accepted: 2,
+					items: [0, 1].map((position) => ({ success: true, statusCode: 200, response: { queued: true, n: 2 }, request: { entries: 2, bulkPosition: position } })),
+				},
+			},
+			{
+				name: 'Chabok Track Event in bulk, Chabok queues 1 of 3 (the fake\'s "partial"): sent once, every item of the bulk an error item saying which count, flagged mayBeRecorded (Continue On Fail)',
+				covers: 'event:trackEvent',
+				faults: [[{ kind: 'partial', keep: 1 }, { times: 1 }]],
+				node: node({ resource: 'event', operation: 'trackEvent', inputMode: 'auto', sourcePath: '', options: {} }, { splitOut: 'body', continueOnFail: true }),
+				payload: BULK,
+				expect: {
+					status: 'success',
+					requests: [{ path: TRACK_BULK, headers, body: BULK, status: 200 }],
+					accepted: 1,
+					items: BULK.map((_event, i) => ({
+						success: false,
+						mayBeRecorded: true,
+						error: new RegExp(`^Chabok may have recorded item ${i}: Chabok queued 1 of 3 events of this request; which ones is not said`),
 					})),
 				},
 			},
@@ -277,7 +307,7 @@ export default {
 				payload: BULK,
 				expect: {
 					status: 'success',
-					requests: [{ path: TRACK, headers, body: BULK, status: 502 }],
+					requests: [{ path: TRACK_BULK, headers, body: BULK, status: 502 }],
 					accepted: 3,
 					items: BULK.map(() => ({ success: false, mayBeRecorded: true })),
 					check: lostAnswerCheck({ indexes: [0, 1, 2], continueOnFail: true }),
