@@ -76,7 +76,47 @@ function parseCurl(line) {
 	return { url: m[1], body: m[2].replaceAll("'\\''", "'") };
 }
 
+/** Run dev.mjs with `args` to its end (bounded): exit code and what it printed. */
+function runDev(args, timeoutMs = 60_000) {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'dev.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.stderr.on('data', (d) => (out += d));
+		const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			resolve({ code, out });
+		});
+	});
+}
+
+/** Bad setup gets one clear sentence and a non-zero exit, never a stack trace, and nothing is started. */
+async function badSetupChecks() {
+	const noStack = (out) => (/\n\s+at .+:\d+:\d+/.test(out) ? [`a stack trace was printed: ${out.slice(0, 300)}`] : []);
+	{
+		const port = await freePair();
+		const blocker = net.createServer();
+		await new Promise((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+		const { code, out } = await runDev(['--demo', '--no-watch', '--port', String(port)]);
+		blocker.close();
+		const problems = [...noStack(out)];
+		if (code === 0) problems.push('exit code 0');
+		if (!out.includes(`port ${port} on 127.0.0.1 is in use`) || !out.includes(`npm run demo -- --port ${port + 10}`)) problems.push(`no "port in use" message naming the port and the fix: ${out.slice(0, 300)}`);
+		if (/n8n \d+\.\d+\.\d+ with/.test(out)) problems.push('it went on to start n8n');
+		report(`demo on a port in use (${port}): one sentence naming the port and a free one to use, exit ${code}, nothing started`, problems);
+	}
+	{
+		const { code, out } = await runDev(['--demo', '--prot', '5690']);
+		const problems = [...noStack(out)];
+		if (code === 0) problems.push('exit code 0');
+		if (!out.includes('unknown option "--prot" (options: --demo, --port N, --no-watch, --fresh)')) problems.push(`no message naming the option and the valid ones: ${out.slice(0, 300)}`);
+		report(`demo with a mistyped option: names it and lists the options, exit ${code}`, problems);
+	}
+}
+
 async function main() {
+	await badSetupChecks();
 	const port = await freePair();
 	const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'dev.mjs'), '--demo', '--no-watch', '--fresh', '--port', String(port)], {
 		cwd: ROOT,

@@ -27,7 +27,7 @@
 // Writes .e2e/faults/last-run.json and .e2e/faults/table.md.
 //
 // Environment: E2E_SEED (default 1), FAULTS_COUNT (events per run, default
-// 2000), FAULTS_ALO_COUNT (events of the At Least Once runs, default 500),
+// 2000, or a scenario's own count), FAULTS_ALO_COUNT (events of the At Least Once runs, default 500),
 // FAULTS_ONLY (regex on run ids, e.g. "hackle-track|probe"),
 // N8N_E2E_CACHE, E2E_KEEP=1 (keep the n8n user folder).
 import fs from 'node:fs';
@@ -49,6 +49,8 @@ const COUNT = Number(process.env.FAULTS_COUNT ?? 2000);
 const ONLY = process.env.FAULTS_ONLY ? new RegExp(process.env.FAULTS_ONLY) : undefined;
 const RATE = 0.2;
 const OFF_COUNT = 300;
+/** Events of a Continue On Fail on run: FAULTS_COUNT when set, else the scenario's own count, else 2,000. */
+const onCount = (scenario) => (process.env.FAULTS_COUNT ? COUNT : (scenario.count ?? COUNT));
 const OFF_POISON = 7;
 const ALO_COUNT = Number(process.env.FAULTS_ALO_COUNT ?? 500);
 
@@ -110,9 +112,9 @@ function planRuns(modules, fakes) {
 			runs.push({
 				...base,
 				id: `${scenario.id}-on`,
-				title: `${scenario.name}, ${COUNT} events, Continue On Fail on`,
+				title: `${scenario.name}, ${onCount(scenario)} events, Continue On Fail on`,
 				continueOnFail: true,
-				count: COUNT,
+				count: onCount(scenario),
 				loop: scenario.loop,
 				settings: OPTIONS,
 				mix: faultMix(scenario.documented, scenario.faults),
