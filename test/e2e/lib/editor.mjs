@@ -2,7 +2,7 @@
 // (no downloaded browser). For each node a provider module lists, a new
 // workflow, the node panel searched by name, the node's icon loaded, its
 // actions opened, then its Resource and Operation dropdowns, each checked
-// against the module's list and photographed into docs/screenshots/.
+// against the module's list and photographed (into docs/screenshots/ when missing or UPDATE_SCREENSHOTS=1).
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,8 +47,11 @@ function compareOptions(what, actual, expected) {
 export async function editorChecks({ n8n, modules, root, work }) {
 	const executablePath = await ensureChromium({ log: (m) => console.log(`   ${m}`), logFile: path.join(work, 'apt.log') });
 	const { chromium } = createRequire(path.join(root, 'package.json'))('playwright-core');
-	const shots = path.join(root, 'docs', 'screenshots');
-	fs.mkdirSync(shots, { recursive: true });
+	const committed = path.join(root, 'docs', 'screenshots');
+	fs.mkdirSync(committed, { recursive: true });
+	// A picture goes to docs/screenshots/ when it is not there yet or UPDATE_SCREENSHOTS=1, else to the
+	// work folder: a run does not rewrite committed images with pixel noise (as editor-click.mjs).
+	const shot = (name) => (process.env.UPDATE_SCREENSHOTS === '1' || !fs.existsSync(path.join(committed, name)) ? path.join(committed, name) : path.join(work, name));
 
 	const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
@@ -105,7 +108,7 @@ export async function editorChecks({ n8n, modules, root, work }) {
 				const actions = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-type="action"]').filter({ has: page.locator('img[src*="/icons/n8n-nodes-event-tracking/"]') });
 				await actions.first().waitFor({ timeout: 10_000 }).catch(() => {});
 				await page.waitForTimeout(500);
-				await page.screenshot({ path: path.join(shots, `${name}-1-node-panel.png`) });
+				await page.screenshot({ path: shot(`${name}-1-node-panel.png`) });
 				const expectedCount = Object.values(entry.resources).flat().length;
 				const actionTexts = (await actions.allInnerTexts()).map((t) => t.trim());
 				if (actionTexts.length < expectedCount) problems.push(`the node panel lists ${actionTexts.length} actions (${actionTexts.join(', ')}), expected ${expectedCount}`);
@@ -119,7 +122,7 @@ export async function editorChecks({ n8n, modules, root, work }) {
 					const resources = await dropdownOptions(page);
 					if (index === 0) {
 						problems.push(...compareOptions('Resource', resources, Object.keys(entry.resources)));
-						await page.screenshot({ path: path.join(shots, `${name}-2-resource.png`) });
+						await page.screenshot({ path: shot(`${name}-2-resource.png`) });
 					}
 					const option = page.locator('.el-select-dropdown__item:visible').filter({ has: page.locator('.option-headline', { hasText: new RegExp(`^${resourceName}$`) }) });
 					if ((await option.count()) === 0) {
@@ -131,7 +134,7 @@ export async function editorChecks({ n8n, modules, root, work }) {
 					await page.locator('[data-test-id="parameter-input-operation"] input').click();
 					const ops = await dropdownOptions(page);
 					problems.push(...compareOptions(`Operation of ${resourceName}`, ops, operations));
-					await page.screenshot({ path: path.join(shots, `${name}-3-operation-${slug(resourceName)}.png`) });
+					await page.screenshot({ path: shot(`${name}-3-operation-${slug(resourceName)}.png`) });
 					await page.keyboard.press('Escape');
 					await page.waitForTimeout(200);
 				}
