@@ -13,8 +13,9 @@
 // Options (after `--`, e.g. `npm run demo -- --port 5690`):
 //   --port N      n8n's port (default 5678; the providers' page takes N+2)
 //   --no-watch    no tsc --watch (what the demo's own test uses)
-//   --fresh       start from an empty n8n folder (.dev/n8n is kept between runs otherwise)
+//   --fresh       start from an empty n8n folder (kept between runs otherwise, beside the n8n cache)
 // Everything listens on 127.0.0.1 only; Ctrl-C stops every process this started, each by its own id.
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -28,7 +29,10 @@ import { startDemoProviders } from './demo-providers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEV = path.join(ROOT, '.dev');
-const USER_FOLDER = path.join(DEV, 'n8n');
+// n8n's user folder (its database, the installed package, and the editor's ~700 static files it copies into
+// .cache/n8n/public) stays out of the source tree, where ESLint, which reads no .gitignore, would lint them
+// all: beside the n8n cache, one folder per clone.
+const USER_FOLDER = path.join(path.dirname(cacheDir()), `dev-n8n-${createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`);
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
 /** The owner n8n creates from its environment (N8N_INSTANCE_OWNER_*): the editor asks to sign in, never to sign up. */
 export const DEMO_OWNER = { email: 'demo@example.com', password: 'Demo-Passw0rd', firstName: 'Demo', lastName: 'Owner' };
@@ -125,7 +129,7 @@ async function main() {
 	fs.mkdirSync(USER_FOLDER, { recursive: true });
 	const logFile = path.join(DEV, 'n8n.log');
 	fs.writeFileSync(logFile, '');
-	log('building and installing the package into .dev/n8n/.n8n/nodes (npm pack, npm install)');
+	log(`building and installing the package into ${USER_FOLDER}/.n8n/nodes (npm pack, npm install)`);
 	const tarball = await buildTarball(ROOT, DEV, path.join(DEV, 'build.log'));
 	const nodesDir = await installPackage(USER_FOLDER, tarball, path.join(DEV, 'build.log'));
 	const installed = path.join(nodesDir, 'node_modules', PACKAGE);
