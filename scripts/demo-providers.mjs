@@ -6,6 +6,7 @@ import http from 'node:http';
 
 import { FAKE_KEYS, PROVIDERS } from '../test/e2e/fakes/index.mjs';
 import { FakeProvider } from '../test/e2e/fakes/server.mjs';
+import { closeServer } from '../test/e2e/lib/procs.mjs';
 import adrop from '../test/e2e/providers/adrop.mjs';
 import chabok from '../test/e2e/providers/chabok.mjs';
 import hackle from '../test/e2e/providers/hackle.mjs';
@@ -99,7 +100,7 @@ export async function startDemoProviders({ port, seed = 1 }) {
 		baseUrl: `http://127.0.0.1:${port}`,
 		requests: () => received(fakes),
 		stop: async () => {
-			await new Promise((resolve) => server.close(resolve));
+			await closeServer(server);
 			await Promise.all(Object.values(fakes).map((fake) => fake.stop()));
 		},
 	};

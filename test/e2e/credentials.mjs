@@ -11,6 +11,7 @@
 import http from 'node:http';
 
 import { isV1 } from './lib/install.mjs';
+import { closeServer } from './lib/procs.mjs';
 
 const HTML_PAGE = '<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>It works!</h1></body></html>';
 
@@ -93,7 +94,7 @@ async function startWrongHost(fakes) {
 	return {
 		baseUrl: `http://127.0.0.1:${server.address().port}`,
 		received,
-		stop: () => new Promise((resolve) => server.close(() => resolve())),
+		stop: () => closeServer(server),
 	};
 }
 

@@ -21,6 +21,8 @@
 //   user:        the text of the last user message
 import http from 'node:http';
 
+import { closeServer } from '../lib/procs.mjs';
+
 export const FAKE_OPENAI_KEY = 'e2e-openai-key-not-real';
 export const FAKE_MODEL = 'gpt-fake-e2e';
 
@@ -90,8 +92,7 @@ export class FakeOpenAi {
 
 	async stop() {
 		if (!this.server) return;
-		this.server.closeAllConnections?.();
-		await new Promise((resolve) => this.server.close(() => resolve()));
+		await closeServer(this.server);
 		this.server = undefined;
 	}
 

@@ -10,6 +10,8 @@
 // bound, on another port of 127.0.0.1 (another origin all the same).
 import http from 'node:http';
 
+import { closeServer } from '../lib/procs.mjs';
+
 /** In every redirect's Location: a client's error may name the host, never this query. */
 export const REDIRECT_QUERY = 'sig=e2e-redirect-query-secret';
 
@@ -49,8 +51,7 @@ export class OtherHost {
 
 	async stop() {
 		if (!this.server) return;
-		this.server.closeAllConnections?.();
-		await new Promise((resolve) => this.server.close(() => resolve()));
+		await closeServer(this.server);
 		this.server = undefined;
 	}
 

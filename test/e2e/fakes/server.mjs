@@ -55,6 +55,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 
+import { closeServer } from '../lib/procs.mjs';
 import { REDIRECT_QUERY } from './other-host.mjs';
 
 const STATUS_FAULTS = new Set([400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 503, 504]);
@@ -190,8 +191,7 @@ export class FakeProvider {
 	async stop() {
 		if (!this.server) return;
 		for (const res of this.hanging) res.socket?.destroy();
-		this.server.closeAllConnections?.();
-		await new Promise((resolve) => this.server.close(() => resolve()));
+		await closeServer(this.server);
 		this.server = undefined;
 	}
 

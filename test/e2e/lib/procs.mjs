@@ -145,3 +145,9 @@ export function trapSignals() {
 		}
 	});
 }
+
+/** Close a loopback server this started, now: its open (keep-alive) connections too, then wait for it to close. */
+export async function closeServer(server) {
+	server.closeAllConnections?.();
+	await new Promise((resolve) => server.close(() => resolve()));
+}
