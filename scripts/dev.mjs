@@ -127,6 +127,7 @@ async function main() {
 
 	if (args.fresh) fs.rmSync(USER_FOLDER, { recursive: true, force: true });
 	fs.mkdirSync(USER_FOLDER, { recursive: true });
+	fs.mkdirSync(DEV, { recursive: true });
 	const logFile = path.join(DEV, 'n8n.log');
 	fs.writeFileSync(logFile, '');
 	log(`building and installing the package into ${USER_FOLDER}/.n8n/nodes (npm pack, npm install)`);

@@ -263,5 +263,4 @@ try {
 const passed = results.filter((r) => r.ok).length;
 console.log(`\ndemo: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 console.log(`${passed} passed, ${results.length - passed} failed`);
-fs.mkdirSync(path.join(ROOT, '.dev'), { recursive: true });
 process.exit(passed === results.length ? 0 : 1);
